@@ -1,0 +1,124 @@
+#include "inputs.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace cxjf::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_json_extension(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".json";
+}
+
+void walk(const fs::path& dir, int depth, std::vector<Input>& out) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+        out.push_back(Input{dir.string(), false, ec.message()});
+        return;
+    }
+    std::vector<fs::directory_entry> entries;
+    for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        entries.push_back(*it);
+    }
+    if (ec) out.push_back(Input{dir.string(), false, ec.message()});
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    for (const auto& e : entries) {
+        std::error_code sec;
+        const bool isLink = e.is_symlink(sec);
+        const auto st = e.status(sec);  // follows links
+        if (!isLink && fs::is_directory(st)) {
+            if (depth >= 64) out.push_back(Input{e.path().string(), false, "directory nesting deeper than 64"});
+            else walk(e.path(), depth + 1, out);
+            continue;
+        }
+        if (!has_json_extension(e.path())) continue;
+        if (fs::is_regular_file(st)) out.push_back(Input{e.path().string(), false, ""});
+        else if (isLink && fs::is_directory(st)) continue;  // a linked directory is not walked (no loops)
+        else if (sec || !fs::exists(st)) out.push_back(Input{e.path().string(), false, isLink ? "broken symbolic link" : "cannot be accessed"});
+        else out.push_back(Input{e.path().string(), false, "not a regular file"});
+    }
+}
+
+}  // namespace
+
+std::vector<Input> expand_inputs(const std::vector<std::string>& paths) {
+    std::vector<Input> out;
+    for (const auto& p : paths) {
+        if (p == "-") {
+            out.push_back(Input{"-", true, ""});
+            continue;
+        }
+        std::error_code ec;
+        const auto st = fs::status(p, ec);
+        if (ec || !fs::exists(st)) out.push_back(Input{p, false, ec ? ec.message() : "no such file or directory"});
+        else if (fs::is_directory(st)) walk(p, 0, out);
+        else if (fs::is_regular_file(st)) out.push_back(Input{p, false, ""});
+        else out.push_back(Input{p, false, "not a regular file"});
+    }
+    return out;
+}
+
+InputBytes read_input(const Input& input, std::size_t maxBytes) {
+    InputBytes r;
+    if (!input.problem.empty()) {
+        r.problem = input.problem;
+        return r;
+    }
+    if (input.isStdin) {
+        std::string buf(64 * 1024, '\0');
+        while (std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || std::cin.gcount() > 0) {
+            r.bytes.append(buf.data(), static_cast<std::size_t>(std::cin.gcount()));
+            if (r.bytes.size() > maxBytes) {
+                r.tooLarge = true;
+                r.size = r.bytes.size();
+                while (std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || std::cin.gcount() > 0)
+                    r.size += static_cast<std::uintmax_t>(std::cin.gcount());
+                r.bytes.clear();
+                return r;
+            }
+        }
+        r.ok = true;
+        r.size = r.bytes.size();
+        return r;
+    }
+    std::error_code ec;
+    r.size = fs::file_size(input.name, ec);
+    if (ec) {
+        r.problem = ec.message();
+        return r;
+    }
+    if (r.size > maxBytes) {
+        r.tooLarge = true;
+        return r;
+    }
+    std::FILE* f = std::fopen(input.name.c_str(), "rb");
+    if (!f) {
+        r.problem = std::strerror(errno);
+        return r;
+    }
+    r.bytes.resize(static_cast<std::size_t>(r.size));
+    const std::size_t got = r.bytes.empty() ? 0 : std::fread(r.bytes.data(), 1, r.bytes.size(), f);
+    const bool readError = std::ferror(f);
+    std::fclose(f);
+    if (readError) {
+        r.problem = "read error";
+        r.bytes.clear();
+        return r;
+    }
+    r.bytes.resize(got);
+    r.ok = true;
+    return r;
+}
+
+}  // namespace cxjf::cli

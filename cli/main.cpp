@@ -1,0 +1,49 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "cxjf/check.hpp"
+#include "exit_code.hpp"
+
+namespace {
+
+const char* const kUsage = R"(usage: cxjf <command> [options]
+
+commands:
+  check [--format text|json|ndjson|csv] [--jobs N] [--out FILE] [--lang zh|en] PATH...
+        check filings (files, directories searched for *.json, or - for standard input)
+  schema                 print the filing JSON Schema (draft-07)
+  rules [--format md|json]  print the rule catalogue
+  --version              print the engine and ruleset versions
+
+Run 'cxjf check --help' for every option of check.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace cxjf::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        (args.empty() ? std::cerr : std::cout) << kUsage;
+        return args.empty() ? kExitUsageOrIo : kExitOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "--version" || command == "version") {
+            const auto& engine = cxjf::Engine::builtin();
+            std::cout << engine.version() << " (ruleset " << engine.ruleset() << ")\n";
+            return kExitOk;
+        }
+        if (command == "check") return command_check(args);
+        if (command == "schema") return command_schema(args);
+        if (command == "rules") return command_rules(args);
+    } catch (const std::exception& e) {
+        std::cerr << "cxjf: " << e.what() << "\n";
+        return kExitUsageOrIo;
+    }
+    std::cerr << "cxjf: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitUsageOrIo;
+}

@@ -1,0 +1,140 @@
+#include "output.hpp"
+
+namespace cxjf::cli {
+namespace {
+
+const char* status_mark(Status s) {
+    switch (s) {
+        case Status::ok: return "✓";
+        case Status::warnings: return "⚠";
+        case Status::errors: return "✗";
+        case Status::unreadable: return "✗";
+    }
+    return "?";
+}
+
+class TextReport : public Report {
+public:
+    TextReport(const Engine& engine, ReportOptions options) : engine_(engine), options_(std::move(options)) {}
+
+    std::string render(const std::string& file, const CheckResult& r) const override {
+        const bool zh = options_.lang == Lang::zh;
+        std::string out = paint(r.status == Status::ok ? "32" : r.status == Status::warnings ? "33" : "31", status_mark(r.status));
+        out += " " + file + "  " + term("status." + std::string(to_string(r.status)));
+        if (r.errors || r.warnings) {
+            out += zh ? "：" : ": ";
+            if (r.errors) out += std::to_string(r.errors) + (zh ? " 个错误" : r.errors == 1 ? " error" : " errors");
+            if (r.errors && r.warnings) out += zh ? "，" : ", ";
+            if (r.warnings) {
+                out += std::to_string(r.warnings) + (zh ? " 个警告" : r.warnings == 1 ? " warning" : " warnings");
+                if (r.explained) out += zh ? "（" + std::to_string(r.explained) + " 个已说明）" : " (" + std::to_string(r.explained) + " explained)";
+            }
+        }
+        out += "\n";
+        for (const auto& f : r.findings) {
+            const bool err = f.severity == Severity::error;
+            std::string sev = term(std::string("severity.") + to_string(f.severity));
+            if (f.explained) sev += zh ? "（已说明）" : " (explained)";
+            out += "  " + paint(err ? "31" : "33", sev) + "  " + f.rule + "  " + (f.path.empty() ? "/" : f.path) + "\n";
+            out += "      " + render_message(engine_, f, options_.lang) + "\n";
+        }
+        return out;
+    }
+
+    void end(std::ostream& out, const BatchSummary& s) override {
+        if (options_.lang == Lang::zh)
+            out << "\n共 " << s.files << " 个文件：通过 " << s.ok << "，有警告 " << s.warnings << "，有错误 " << s.errors
+                << "，无法读取 " << s.unreadable << "\n";
+        else
+            out << "\n" << s.files << " files: " << s.ok << " ok, " << s.warnings << " with warnings, " << s.errors
+                << " with errors, " << s.unreadable << " unreadable\n";
+    }
+
+private:
+    std::string term(const std::string& key) const {
+        Finding f;
+        f.rule = key;  // message keys without parameters render as their text
+        return render_message(engine_, f, options_.lang);
+    }
+    std::string paint(const char* code, const std::string& s) const {
+        return options_.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+    }
+    const Engine& engine_;
+    ReportOptions options_;
+};
+
+class JsonReport : public Report {
+public:
+    JsonReport(const Engine& engine, ReportOptions options) : engine_(engine), options_(std::move(options)) {}
+    void begin(std::ostream& out) override { out << "{\"files\":["; }
+    std::string render(const std::string& file, const CheckResult& r) const override { return result_json(engine_, r, &file); }
+    void write(std::ostream& out, const std::string& rendered, bool first) override {
+        out << (first ? "\n" : ",\n") << rendered;
+    }
+    void end(std::ostream& out, const BatchSummary& s) override {
+        out << "\n],\"summary\":{\"files\":" << s.files << ",\"ok\":" << s.ok << ",\"warnings\":" << s.warnings
+            << ",\"errors\":" << s.errors << ",\"unreadable\":" << s.unreadable << ",\"engine\":\"" << engine_.version()
+            << "\",\"ruleset\":\"" << engine_.ruleset() << "\",\"checkDate\":\"" << options_.checkDate << "\"}}\n";
+    }
+
+private:
+    const Engine& engine_;
+    ReportOptions options_;
+};
+
+class NdjsonReport : public Report {
+public:
+    explicit NdjsonReport(const Engine& engine) : engine_(engine) {}
+    std::string render(const std::string& file, const CheckResult& r) const override {
+        return result_json(engine_, r, &file) + "\n";
+    }
+
+private:
+    const Engine& engine_;
+};
+
+class CsvReport : public Report {
+public:
+    void begin(std::ostream& out) override {
+        out << "file,status,errors,warnings,explained,uscc,name,region_code,industry_code,scale_declared,scale_derived,"
+               "signature,rules\r\n";
+    }
+    std::string render(const std::string& file, const CheckResult& r) const override {
+        std::string rules;
+        for (const auto& f : r.findings) {
+            if (rules.find(f.rule) != std::string::npos) continue;
+            if (!rules.empty()) rules += ";";
+            rules += f.rule;
+        }
+        const auto& s = r.summary;
+        return csv_cell(file) + "," + to_string(r.status) + "," + std::to_string(r.errors) + "," +
+               std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_cell(s.uscc) + "," +
+               csv_cell(s.name) + "," + csv_cell(s.regionCode) + "," + csv_cell(s.industryCode) + "," +
+               csv_cell(s.scaleDeclared) + "," + csv_cell(s.scaleDerived) + "," +
+               (r.signature == SignatureStatus::absent ? "absent" : "unverified") + "," + csv_cell(rules) + "\r\n";
+    }
+};
+
+}  // namespace
+
+std::string csv_cell(const std::string& value) {
+    std::string v = value;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v.insert(v.begin(), '\'');
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += "\"\"";
+        else out += c;
+    }
+    return out + "\"";
+}
+
+std::unique_ptr<Report> make_report(const std::string& format, const Engine& engine, const ReportOptions& options) {
+    if (format == "text") return std::make_unique<TextReport>(engine, options);
+    if (format == "json") return std::make_unique<JsonReport>(engine, options);
+    if (format == "ndjson") return std::make_unique<NdjsonReport>(engine);
+    if (format == "csv") return std::make_unique<CsvReport>();
+    return nullptr;
+}
+
+}  // namespace cxjf::cli

@@ -1,0 +1,49 @@
+#pragma once
+// The report formats of `cxjf check`: text (zh/en), json, ndjson, csv.
+// A report is rendered per file (in worker threads) and written in input order by one thread.
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "cxjf/check.hpp"
+#include "cxjf/report.hpp"
+
+namespace cxjf::cli {
+
+struct BatchSummary {
+    std::size_t files = 0, ok = 0, warnings = 0, errors = 0, unreadable = 0;
+    void add(Status s) {
+        ++files;
+        switch (s) {
+            case Status::ok: ++ok; break;
+            case Status::warnings: ++warnings; break;
+            case Status::errors: ++errors; break;
+            case Status::unreadable: ++unreadable; break;
+        }
+    }
+};
+
+class Report {
+public:
+    virtual ~Report() = default;
+    virtual void begin(std::ostream&) {}
+    // Thread-safe: turns one file's result into its block of output.
+    virtual std::string render(const std::string& file, const CheckResult& result) const = 0;
+    // Called in input order with what render() returned; `first` is true for the first file.
+    virtual void write(std::ostream& out, const std::string& rendered, bool first) { (void)first; out << rendered; }
+    virtual void end(std::ostream&, const BatchSummary&) {}
+};
+
+struct ReportOptions {
+    Lang lang = Lang::zh;
+    bool color = false;
+    std::string checkDate;
+};
+
+// nullptr for an unknown format name.
+std::unique_ptr<Report> make_report(const std::string& format, const Engine& engine, const ReportOptions& options);
+
+// Spreadsheet-safe CSV cell: quoted, and a leading = + - @ tab or CR neutralised with an apostrophe.
+std::string csv_cell(const std::string& value);
+
+}  // namespace cxjf::cli

@@ -1,0 +1,85 @@
+#pragma once
+// The filing engine: bytes in, findings out.
+//
+//   cxjf::Engine engine = cxjf::Engine::builtin();            // forms/2025 compiled into the binary
+//   cxjf::CheckResult r = engine.check(bytes);                  // never throws for any input
+//   for (const auto& f : r.findings) std::cout << f.rule << " " << f.path << "\n";
+//
+// An Engine is immutable after construction and may be shared by any number of threads.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cxjf/finding.hpp"
+
+namespace cxjf {
+
+struct Limits {
+    std::size_t maxBytes = 5 * 1024 * 1024;  // per file
+    int maxDepth = 64;                        // nesting of arrays/objects
+};
+
+// A calendar date; ordered, so dates compare with < and ==.
+struct Date {
+    int year = 0, month = 0, day = 0;
+    friend bool operator<(const Date& a, const Date& b) {
+        return a.year != b.year ? a.year < b.year : a.month != b.month ? a.month < b.month : a.day < b.day;
+    }
+    friend bool operator==(const Date& a, const Date& b) { return a.year == b.year && a.month == b.month && a.day == b.day; }
+    friend bool operator<=(const Date& a, const Date& b) { return !(b < a); }
+    static std::optional<Date> parse(std::string_view iso);  // strict YYYY-MM-DD, calendar-valid
+    static Date today();                                      // the local calendar date of this machine
+    std::string iso() const;
+};
+
+struct CheckOptions {
+    Limits limits;
+    std::optional<Date> checkDate;  // the "clock" of R-DATE-FUTURE; today when absent
+};
+
+// Identity fields lifted from the filing for tables and sheets; empty when absent or of the wrong type.
+struct FilingSummary {
+    std::string uscc, name, regionCode, industryCode, scaleDeclared, scaleDerived;
+};
+
+enum class SignatureStatus { absent, unverified };
+
+struct CheckResult {
+    Status status = Status::ok;
+    std::vector<Finding> findings;
+    int errors = 0;
+    int warnings = 0;       // all warnings, explained or not
+    int explained = 0;      // warnings carrying an explanation
+    bool envelope = false;  // input was a cxjf.envelope/1 wrapping the filing
+    SignatureStatus signature = SignatureStatus::absent;
+    FilingSummary summary;
+};
+
+class Engine {
+public:
+    // The forms compiled into the binary (forms/2025).
+    static const Engine& builtin();
+    // Forms read from a directory laid out like forms/2025; throws std::runtime_error naming the bad file.
+    static Engine fromDirectory(const std::string& dir);
+
+    CheckResult check(std::string_view bytes, const CheckOptions& options = {}) const;
+    // The result for a file that could not be read at all (F-IO, or J-SIZE found before reading).
+    static CheckResult unreadable(Finding finding);
+
+    // Text of a form file as loaded (e.g. "filing.schema.json", "messages.zh.json").
+    const std::string& formText(const std::string& name) const;
+    std::string version() const;  // "cxjf 0.1.0"
+    std::string ruleset() const;  // "2025.1"
+
+    struct Data;  // defined in the library's private headers
+    explicit Engine(std::shared_ptr<const Data> data);
+    const Data& data() const { return *data_; }
+
+private:
+    std::shared_ptr<const Data> data_;
+};
+
+}  // namespace cxjf

@@ -1,0 +1,221 @@
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "cxjf/check.hpp"
+#include "embedded_forms.hpp"
+#include "forms.hpp"
+#include "rules/context.hpp"
+#include "strict_json.hpp"
+
+#ifndef CXJF_VERSION
+#define CXJF_VERSION "0.0.0"
+#endif
+
+namespace cxjf {
+
+const std::vector<std::string>& emitted_rule_ids() {
+    static const std::vector<std::string> ids = {
+        "J-SIZE", "J-EMPTY", "J-BOM", "J-UTF8", "J-SURROGATE", "J-DUPLICATE-KEY", "J-DEPTH", "J-NUMBER-RANGE",
+        "J-SYNTAX", "J-TRAILING", "E-ENVELOPE", "X-INTERNAL",
+        "S-REQUIRED", "S-TYPE", "S-ENUM", "S-RANGE", "S-LENGTH", "S-ITEMS", "S-PATTERN", "S-FORMAT",
+        "S-UNKNOWN-FIELD", "S-NOT-ALLOWED", "S-UNIQUE", "S-INVALID", "S-INTERNAL",
+        "R-ID-USCC", "R-ID-USCC-ORG", "R-ID-USCC-KIND", "R-ID-REGION", "R-ID-REGION-USCC", "R-ID-INDUSTRY",
+        "R-DATE-INVALID", "R-DATE-FUTURE", "R-YEARS", "R-FIN-RD-COST", "R-FIN-RD-DOMESTIC", "R-FIN-REV-PARTS",
+        "R-FIN-BEFORE-FOUNDING", "R-FIN-INSOLVENT", "R-FIN-RD-GT-REV", "R-FIN-PROFIT-GT-REV", "R-FIN-UNIT-JUMP",
+        "R-STAFF-SUBSET", "R-STAFF-NONE", "R-IP-SUBSET", "R-QUAL-HTE-NO", "R-QUAL-HTE-EXPIRED",
+        "R-QUAL-TECHSME-SIZE", "R-SCALE", "R-LOAN", "R-DECLARATION"};
+    return ids;
+}
+
+namespace {
+
+using nlohmann::json;
+
+Finding internal_finding(const char* rule, const std::string& detail) {
+    Finding f;
+    f.rule = rule;
+    f.severity = Severity::error;
+    f.params.push_back(Param::Text("detail", detail));
+    return f;
+}
+
+// Order of the top-level sections on the paper form, for a reading order of findings.
+int section_rank(const std::string& path) {
+    static const char* const order[] = {"schemaVersion", "filingYear", "enterprise", "qualifications", "annual",
+                                        "ip", "financing", "explanations", "declaration"};
+    const auto end = path.find('/', 1);
+    const std::string top = path.empty() ? "" : path.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+    for (int i = 0; i < 9; ++i)
+        if (top == order[i]) return i + 1;
+    return top.empty() ? 0 : 10;
+}
+
+bool has_text(const json* v) {
+    auto t = text(v);
+    if (!t) return false;
+    std::string_view s = *t;
+    // Whitespace only (ASCII or the ideographic space U+3000) is no explanation.
+    while (!s.empty()) {
+        if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') s.remove_prefix(1);
+        else if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+        else return true;
+    }
+    return false;
+}
+
+void summarize(const json& filing, FilingSummary& s) {
+    const json* e = member(&filing, "enterprise");
+    auto get = [&](const char* key) { auto t = text(member(e, key)); return t ? std::string(*t) : std::string(); };
+    s.uscc = get("uscc");
+    s.name = get("name");
+    s.regionCode = get("regionCode");
+    s.industryCode = get("industryCode");
+    s.scaleDeclared = get("scale");
+}
+
+void check_filing(const Engine::Data& data, const json& filing, const CheckOptions& options, CheckResult& result) {
+    std::vector<Finding> findings = data.schema->validate(filing);
+    const std::size_t schemaCount = findings.size();
+
+    const Date checkDate = options.checkDate.value_or(Date::today());
+    Date referenceDate = checkDate;
+    if (auto d = text(member(member(&filing, "declaration"), "date")))
+        if (auto parsed = Date::parse(*d)) referenceDate = *parsed;
+    RuleContext ctx{filing, data, checkDate, referenceDate, findings};
+    check_identity(ctx);
+    check_dates(ctx);
+    check_annual(ctx);
+    check_qualifications(ctx);
+    check_scale(ctx, &result.summary.scaleDerived);
+    check_financing(ctx);
+
+    // A rule that states a schema requirement more precisely replaces the schema's finding at the same path.
+    std::vector<bool> drop(findings.size(), false);
+    for (std::size_t r = schemaCount; r < findings.size(); ++r) {
+        auto info = data.rules.find(findings[r].rule);
+        if (info == data.rules.end()) continue;
+        for (const auto& superseded : info->second.supersedes)
+            for (std::size_t s = 0; s < schemaCount; ++s)
+                if (findings[s].rule == superseded && findings[s].path == findings[r].path) drop[s] = true;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (drop[i]) continue;
+        if (kept != i) findings[kept] = std::move(findings[i]);
+        ++kept;
+    }
+    findings.resize(kept);
+
+    const json* explanations = member(&filing, "explanations");
+    for (auto& f : findings)
+        if (f.severity == Severity::warning) f.explained = has_text(member(explanations, f.rule.c_str()));
+    result.findings = std::move(findings);
+}
+
+void finish(CheckResult& r) {
+    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+        const int ra = section_rank(a.path), rb = section_rank(b.path);
+        if (ra != rb) return ra < rb;
+        if (a.path != b.path) return a.path < b.path;
+        return a.rule < b.rule;
+    });
+    r.errors = r.warnings = r.explained = 0;
+    for (const auto& f : r.findings) {
+        if (f.severity == Severity::error) ++r.errors;
+        else {
+            ++r.warnings;
+            if (f.explained) ++r.explained;
+        }
+    }
+    if (r.status != Status::unreadable)
+        r.status = r.errors ? Status::errors : r.warnings > r.explained ? Status::warnings : Status::ok;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+Engine::Engine(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+const Engine& Engine::builtin() {
+    static const Engine engine(load_forms(embedded_forms()));
+    return engine;
+}
+
+Engine Engine::fromDirectory(const std::string& dir) {
+    std::map<std::string, std::string> texts;
+    for (const auto& name : form_file_names()) texts[name] = read_file(dir + "/" + name);
+    return Engine(load_forms(std::move(texts)));
+}
+
+const std::string& Engine::formText(const std::string& name) const {
+    static const std::string empty;
+    auto it = data_->texts.find(name);
+    return it == data_->texts.end() ? empty : it->second;
+}
+
+std::string Engine::version() const { return std::string("cxjf ") + CXJF_VERSION; }
+std::string Engine::ruleset() const { return data_->ruleset; }
+
+CheckResult Engine::unreadable(Finding finding) {
+    CheckResult result;
+    result.status = Status::unreadable;
+    result.findings.push_back(std::move(finding));
+    finish(result);
+    return result;
+}
+
+CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) const {
+    CheckResult result;
+    try {
+        StrictRead read = read_strict_json(bytes, options.limits);
+        if (read.error) {
+            result.status = Status::unreadable;
+            result.findings.push_back(std::move(*read.error));
+            finish(result);
+            return result;
+        }
+        const json* filing = &read.value;
+        if (auto format = text(member(&read.value, "format")); format && format->rfind("cxjf.envelope/", 0) == 0) {
+            result.envelope = true;
+            if (*format != "cxjf.envelope/1") {
+                Finding f = internal_finding("E-ENVELOPE", "");
+                f.variant = "unsupported";
+                f.params = {Param::Text("format", std::string(*format))};
+                f.path = "/format";
+                result.findings.push_back(std::move(f));
+                finish(result);
+                return result;
+            }
+            filing = member(&read.value, "filing");
+            if (!filing || !filing->is_object()) {
+                Finding f = internal_finding("E-ENVELOPE", "");
+                f.variant = "no-filing";
+                f.params.clear();
+                f.path = "/filing";
+                result.findings.push_back(std::move(f));
+                finish(result);
+                return result;
+            }
+            if (member(&read.value, "signature")) result.signature = SignatureStatus::unverified;
+        }
+        summarize(*filing, result.summary);
+        check_filing(*data_, *filing, options, result);
+    } catch (const std::exception& e) {
+        result.findings.push_back(internal_finding("X-INTERNAL", e.what()));
+    } catch (...) {
+        result.findings.push_back(internal_finding("X-INTERNAL", "unknown exception"));
+    }
+    finish(result);
+    return result;
+}
+
+}  // namespace cxjf

@@ -1,0 +1,150 @@
+#include "forms.hpp"
+
+#include <stdexcept>
+
+#include "strict_json.hpp"
+
+namespace cxjf {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void refuse(const std::string& file, const std::string& what) {
+    throw std::runtime_error("forms/" + file + ": " + what);
+}
+
+json parse_form(const std::map<std::string, std::string>& texts, const std::string& name) {
+    auto it = texts.find(name);
+    if (it == texts.end()) refuse(name, "missing");
+    Limits limits;
+    limits.maxBytes = 16 * 1024 * 1024;
+    limits.maxDepth = 128;
+    StrictRead read = read_strict_json(it->second, limits);
+    if (read.error) refuse(name, "not strict JSON (" + read.error->rule + " " + read.error->variant + " at '" + read.error->path + "')");
+    return std::move(read.value);
+}
+
+Severity parse_severity(const json& v, const std::string& where) {
+    if (v == "error") return Severity::error;
+    if (v == "warning") return Severity::warning;
+    refuse("rules.json", where + ": severity must be \"error\" or \"warning\"");
+}
+
+void load_rules(Engine::Data& d, const json& rules) {
+    if (!rules.contains("ruleset") || !rules["ruleset"].is_string()) refuse("rules.json", "ruleset missing");
+    d.ruleset = rules["ruleset"].get<std::string>();
+    if (!rules.contains("filingYear") || !rules["filingYear"].is_number_integer()) refuse("rules.json", "filingYear missing");
+    d.filingYear = rules["filingYear"].get<int>();
+    if (!rules.contains("rules") || !rules["rules"].is_object()) refuse("rules.json", "rules missing");
+    for (auto it = rules["rules"].begin(); it != rules["rules"].end(); ++it) {
+        const json& r = it.value();
+        RuleInfo info;
+        if (!r.contains("severity")) refuse("rules.json", it.key() + ": severity missing");
+        info.severity = parse_severity(r["severity"], it.key());
+        if (auto v = r.find("variants"); v != r.end() && v->is_object())
+            for (auto m = v->begin(); m != v->end(); ++m)
+                info.variantSeverity[m.key()] = parse_severity(m.value(), it.key() + "/" + m.key());
+        if (auto s = r.find("supersedes"); s != r.end() && s->is_array())
+            for (const auto& id : *s) info.supersedes.push_back(id.get<std::string>());
+        d.rules.emplace(it.key(), std::move(info));
+    }
+    d.ruleParams = rules.value("params", json::object());
+}
+
+void load_scale(Engine::Data& d, const json& scale) {
+    if (!scale.contains("categories") || !scale["categories"].is_array()) refuse("scale.json", "categories missing");
+    static const char* const tierNames[3] = {"large", "medium", "small"};
+    for (const auto& c : scale["categories"]) {
+        ScaleCategory cat;
+        cat.id = c.value("id", "");
+        cat.nameZh = c.value("name_zh", "");
+        for (const auto& m : c.at("match")) cat.match.push_back(m.get<std::string>());
+        for (int t = 0; t < 3; ++t) {
+            if (!c.contains(tierNames[t]) || !c[tierNames[t]].is_object()) refuse("scale.json", cat.id + ": " + tierNames[t] + " missing");
+            for (auto b = c[tierNames[t]].begin(); b != c[tierNames[t]].end(); ++b) {
+                if (b.key() != "X" && b.key() != "Y" && b.key() != "Z") refuse("scale.json", cat.id + ": unknown indicator " + b.key());
+                if (!b.value().is_number_integer() || b.value().get<std::int64_t>() < 0)
+                    refuse("scale.json", cat.id + ": bound of " + b.key() + " must be an integer ≥ 0");
+                cat.tiers[t][b.key()] = b.value().get<std::int64_t>();
+            }
+        }
+        d.scaleCategories.push_back(std::move(cat));
+    }
+}
+
+void check_messages(const Engine::Data& d) {
+    static const char* const files[2] = {"messages.zh.json", "messages.en.json"};
+    for (const auto& id : emitted_rule_ids()) {
+        if (!d.rules.count(id)) refuse("rules.json", id + " is emitted by the engine but not catalogued");
+        for (int lang = 0; lang < 2; ++lang) {
+            bool found = d.messages[lang].contains(id);
+            for (auto it = d.messages[lang].begin(); !found && it != d.messages[lang].end(); ++it)
+                found = it.key().rfind(id + ".", 0) == 0;
+            if (!found) refuse(files[lang], "no message for " + id);
+        }
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& form_file_names() {
+    static const std::vector<std::string> names = {
+        "filing.schema.json", "rules.json", "scale.json", "messages.zh.json", "messages.en.json",
+        "labels.zh.json", "labels.en.json", "regions.json", "industries.json", "banks.json"};
+    return names;
+}
+
+Severity Engine::Data::severity_of(const std::string& rule, const std::string& variant) const {
+    auto it = rules.find(rule);
+    if (it == rules.end()) return Severity::error;
+    if (!variant.empty()) {
+        auto v = it->second.variantSeverity.find(variant);
+        if (v != it->second.variantSeverity.end()) return v->second;
+    }
+    return it->second.severity;
+}
+
+const json& Engine::Data::param(const std::string& rule, const std::string& key) const {
+    static const json null;
+    auto r = ruleParams.find(rule);
+    if (r == ruleParams.end()) return null;
+    auto k = r->find(key);
+    return k == r->end() ? null : *k;
+}
+
+std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts) {
+    auto d = std::make_shared<Engine::Data>();
+    json schema = parse_form(texts, "filing.schema.json");
+    for (const auto& v : schema_policy_violations(schema)) refuse("filing.schema.json", v);
+    try {
+        d->schema.emplace(std::move(schema));
+    } catch (const SchemaError& e) {
+        refuse("filing.schema.json", e.what());
+    }
+    load_rules(*d, parse_form(texts, "rules.json"));
+    load_scale(*d, parse_form(texts, "scale.json"));
+    d->messages[0] = parse_form(texts, "messages.zh.json");
+    d->messages[1] = parse_form(texts, "messages.en.json");
+    d->labels[0] = parse_form(texts, "labels.zh.json");
+    d->labels[1] = parse_form(texts, "labels.en.json");
+    check_messages(*d);
+
+    const json regions = parse_form(texts, "regions.json");
+    for (auto it = regions.at("provinces").begin(); it != regions.at("provinces").end(); ++it)
+        d->provinces.emplace(it.key(), it.value().get<std::string>());
+    for (auto it = regions.at("counties").begin(); it != regions.at("counties").end(); ++it) d->counties.insert(it.key());
+
+    const json industries = parse_form(texts, "industries.json");
+    const json& divisions = industries.at("divisions");
+    for (auto it = industries.at("classes").begin(); it != industries.at("classes").end(); ++it) {
+        auto div = divisions.find(it.key().substr(0, 2));
+        if (div == divisions.end()) refuse("industries.json", "class " + it.key() + " has no division");
+        d->classSection.emplace(it.key(), div->at("section").get<std::string>());
+    }
+    for (const auto& b : parse_form(texts, "banks.json").at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
+
+    d->texts = std::move(texts);
+    return d;
+}
+
+}  // namespace cxjf

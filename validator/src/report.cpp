@@ -1,0 +1,183 @@
+#include "cxjf/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "forms.hpp"
+
+namespace cxjf {
+
+namespace {
+
+using nlohmann::json;
+
+std::string group_thousands(std::uint64_t v) {
+    std::string digits = std::to_string(v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+// Yuan as 万元 with up to four decimals, exact ("1,234.5万元"); in English "CNY 12,345,000".
+std::string format_money(std::int64_t yuan, Lang lang) {
+    const bool negative = yuan < 0;
+    const std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(yuan) : static_cast<std::uint64_t>(yuan);
+    if (lang == Lang::en) return std::string(negative ? "-" : "") + "CNY " + group_thousands(abs);
+    std::string out = (negative ? "-" : "") + group_thousands(abs / 10000);
+    if (const auto frac = abs % 10000) {
+        std::string f = std::to_string(frac);
+        f = std::string(4 - f.size(), '0') + f;
+        while (f.back() == '0') f.pop_back();
+        out += "." + f;
+    }
+    return out + "万元";
+}
+
+const json& messages(const Engine::Data& d, Lang lang) { return d.messages[lang == Lang::zh ? 0 : 1]; }
+
+std::string message_text(const Engine::Data& d, Lang lang, const std::string& key) {
+    const json& m = messages(d, lang);
+    auto it = m.find(key);
+    return it != m.end() && it->is_string() ? it->get<std::string>() : key;
+}
+
+std::vector<std::string> split_pointer(const std::string& path) {
+    std::vector<std::string> segs;
+    std::size_t pos = 0;
+    while (pos < path.size()) {
+        const std::size_t next = path.find('/', pos + 1);
+        std::string raw = path.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1), key;
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '~' && i + 1 < raw.size()) { key += raw[i + 1] == '1' ? '/' : '~'; ++i; }
+            else key += raw[i];
+        }
+        segs.push_back(key);
+        pos = next == std::string::npos ? path.size() : next;
+    }
+    return segs;
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+bool is_index(const std::string& s) {
+    if (s.empty() || s.size() > 9) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// The label entry for a path: exact, or with array indices (and explanation keys) as '*'.
+const json* label_entry(const Engine::Data& d, Lang lang, const std::vector<std::string>& segs) {
+    const json& labels = d.labels[lang == Lang::zh ? 0 : 1];
+    std::string pattern;
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+        const bool wildcard = is_index(segs[i]) || (i == 1 && segs[0] == "explanations");
+        pattern += "/" + (wildcard ? std::string("*") : segs[i]);
+    }
+    auto it = labels.find(pattern);
+    return it == labels.end() ? nullptr : &*it;
+}
+
+std::string field_label(const Engine::Data& d, Lang lang, const std::string& path, std::string* format) {
+    const auto segs = split_pointer(path);
+    const json* entry = label_entry(d, lang, segs);
+    std::string label;
+    if (entry && entry->is_string()) label = entry->get<std::string>();
+    else if (entry && entry->is_object()) {
+        label = entry->value("label", "");
+        if (format) *format = entry->value("format", "");
+    }
+    if (label.empty()) return segs.empty() ? path : segs.back();
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+        if (!is_index(segs[i])) continue;
+        const long index = std::stol(segs[i]);
+        replace_all(label, "{n}", std::to_string(index + 1));
+        if (i == 1 && segs[0] == "annual") replace_all(label, "{year}", std::to_string(d.filingYear - 3 + index));
+    }
+    if (segs.size() >= 2 && segs[0] == "explanations") replace_all(label, "{key}", segs[1]);
+    return label;
+}
+
+std::string param_text(const Engine::Data& d, const Param& p, Lang lang) {
+    switch (p.kind) {
+        case Param::Kind::integer: return std::to_string(p.number);
+        case Param::Kind::money: return format_money(p.number, lang);
+        case Param::Kind::term: {
+            std::string out;
+            std::size_t start = 0;
+            while (start <= p.text.size()) {
+                const std::size_t bar = p.text.find('|', start);
+                const std::string key = p.text.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+                if (!out.empty()) out += " / ";
+                out += message_text(d, lang, key);
+                if (bar == std::string::npos) break;
+                start = bar + 1;
+            }
+            return out;
+        }
+        case Param::Kind::text: break;
+    }
+    return p.text;
+}
+
+}  // namespace
+
+std::string render_message(const Engine& engine, const Finding& f, Lang lang) {
+    const Engine::Data& d = engine.data();
+    const json& m = messages(d, lang);
+    std::string tpl;
+    if (!f.variant.empty()) {
+        auto it = m.find(f.rule + "." + f.variant);
+        if (it != m.end()) tpl = it->get<std::string>();
+    }
+    if (tpl.empty()) {
+        auto it = m.find(f.rule);
+        tpl = it != m.end() ? it->get<std::string>() : f.rule;
+    }
+    if (tpl.find("{field}") != std::string::npos || tpl.find("{format}") != std::string::npos) {
+        std::string format;
+        replace_all(tpl, "{field}", field_label(d, lang, f.path, &format));
+        replace_all(tpl, "{format}", format.empty() ? message_text(d, lang, "format.default") : format);
+    }
+    for (const auto& p : f.params) replace_all(tpl, "{" + p.key + "}", param_text(d, p, lang));
+    return tpl;
+}
+
+std::string result_json(const Engine& engine, const CheckResult& r, const std::string* file) {
+    using ordered = nlohmann::ordered_json;  // "file" and "status" first, for people reading ndjson
+    ordered out = ordered::object();
+    if (file) out["file"] = *file;
+    out["status"] = to_string(r.status);
+    ordered issues = ordered::array();
+    for (const auto& f : r.findings) {
+        ordered issue = {{"rule", f.rule},
+                      {"severity", to_string(f.severity)},
+                      {"path", f.path},
+                      {"message_zh", render_message(engine, f, Lang::zh)},
+                      {"message_en", render_message(engine, f, Lang::en)}};
+        if (!f.variant.empty()) issue["case"] = f.variant;
+        if (f.severity == Severity::warning) issue["explained"] = f.explained;
+        if (!f.params.empty()) {
+            ordered values = ordered::object();
+            for (const auto& p : f.params) {
+                if (p.kind == Param::Kind::integer || p.kind == Param::Kind::money) values[p.key] = p.number;
+                else values[p.key] = p.text;
+            }
+            issue["values"] = std::move(values);
+        }
+        issues.push_back(std::move(issue));
+    }
+    out["counts"] = {{"errors", r.errors}, {"warnings", r.warnings}, {"explained", r.explained}};
+    out["issues"] = std::move(issues);
+    out["signature"] = {{"status", r.signature == SignatureStatus::absent ? "absent" : "unverified"}};
+    out["envelope"] = r.envelope;
+    const auto& s = r.summary;
+    out["enterprise"] = {{"uscc", s.uscc}, {"name", s.name}, {"regionCode", s.regionCode},
+                         {"industryCode", s.industryCode}, {"scaleDeclared", s.scaleDeclared}, {"scaleDerived", s.scaleDerived}};
+    return out.dump(-1, ' ', false, ordered::error_handler_t::replace);
+}
+
+}  // namespace cxjf

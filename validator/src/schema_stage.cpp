@@ -1,0 +1,326 @@
+#include "schema_stage.hpp"
+
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "schema_walk.hpp"
+#include "strict_json.hpp"
+
+namespace cxjf {
+namespace {
+
+using nlohmann::json;
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+// valijson formats limits with std::to_string(double): "2.000000" → "2".
+std::string trim_number(std::string s) {
+    if (s.find('.') != std::string::npos) {
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+std::string after(const std::string& s, std::string_view prefix) { return s.substr(prefix.size()); }
+
+// The text between the first pair of single quotes.
+std::string quoted(const std::string& s) {
+    const auto open = s.find('\'');
+    const auto close = s.rfind('\'');
+    return open == std::string::npos || close <= open ? std::string() : s.substr(open + 1, close - open - 1);
+}
+
+// The integers after each '#' ("Elements at indexes #0 and #2 …").
+std::vector<std::string> hash_numbers(const std::string& s) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '#') continue;
+        std::size_t j = i + 1;
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+        out.push_back(s.substr(i + 1, j - i - 1));
+        i = j;
+    }
+    return out;
+}
+
+std::string context_pointer(const std::vector<std::string>& context) {
+    std::string ptr;
+    for (const auto& seg : context) {
+        if (seg == "<root>") continue;
+        if (seg.size() >= 2 && seg.front() == '[' && seg.back() == ']')
+            ptr += "/" + pointer_token(std::string_view(seg).substr(1, seg.size() - 2));
+        else
+            ptr += "/" + pointer_token(seg);
+    }
+    return ptr;
+}
+
+// Messages that only repeat a failure already reported for a child value.
+bool is_chain_message(const std::string& d) {
+    static const char* const chains[] = {
+        "Failed to validate against schema associated with property name",
+        "Failed to validate item #",
+        "Failed to validate against a conditional schema",
+        "Failed to validate against child schema #",
+        "Failed to validate against any schemas allowed by anyOf",
+        "Failed to validate against any child schemas allowed by oneOf",
+        "Failed to validate against schema associated with pattern",
+        "Failed to validate against additional properties schema",
+        "Failed to validate against dependent schema",
+    };
+    for (const char* c : chains)
+        if (starts_with(d, c)) return true;
+    return false;
+}
+
+Finding schema_finding(std::string rule, std::string variant, std::string path) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.variant = std::move(variant);
+    f.severity = Severity::error;
+    f.path = std::move(path);
+    return f;
+}
+
+std::string join_values(const json& values) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!out.empty()) out += " / ";
+        out += v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    return out;
+}
+
+void add_schema_params(Finding& f, const json& schema) {
+    const json* node = schema_node_at(schema, f.path);
+    if (!node) return;
+    if (f.rule == "S-ENUM") {
+        if (auto e = node->find("enum"); e != node->end() && e->is_array())
+            f.params.push_back(Param::Text("allowed", join_values(*e)));
+        else if (auto c = node->find("const"); c != node->end())
+            f.params.push_back(Param::Text("allowed", join_values(json::array({*c}))));
+    } else if (f.rule == "S-TYPE") {
+        if (auto t = node->find("type"); t != node->end())
+            f.params.push_back(Param::Text("expected", t->is_array() ? join_values(*t) : join_values(json::array({*t}))));
+    }
+}
+
+// Maps one valijson leaf error to a finding; returns nullopt for chain messages.
+std::optional<Finding> map_error(const std::vector<std::string>& context, const std::string& d) {
+    if (is_chain_message(d)) return std::nullopt;
+    const std::string at = context_pointer(context);
+    auto with_limit = [&](const char* rule, const char* variant, std::string_view prefix, std::string_view suffix) {
+        Finding f = schema_finding(rule, variant, at);
+        std::string n = after(d, prefix);
+        if (!suffix.empty() && n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
+            n.resize(n.size() - suffix.size());
+        f.params.push_back(Param::Text("limit", trim_number(n)));
+        return f;
+    };
+    if (starts_with(d, "Missing required property '") || starts_with(d, "Missing dependency '"))
+        return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted(d)));
+    if (starts_with(d, "Object contains a property that could not be validated"))
+        return schema_finding("S-UNKNOWN-FIELD", "", at + "/" + pointer_token(quoted(d)));
+    if (starts_with(d, "Value type not permitted") || starts_with(d, "Value could not be converted"))
+        return schema_finding("S-TYPE", "", at);
+    if (starts_with(d, "Failed to match against any enum values"))
+        return schema_finding("S-ENUM", "", at);
+    if (starts_with(d, "Failed to match expected value set by 'const'") ||
+        starts_with(d, "Target value and comparison value are not equal"))
+        return schema_finding("S-ENUM", "const", at);
+    if (starts_with(d, "Expected number greater than or equal to "))
+        return with_limit("S-RANGE", "min", "Expected number greater than or equal to ", "");
+    if (starts_with(d, "Expected number greater than "))
+        return with_limit("S-RANGE", "exclusive-min", "Expected number greater than ", "");
+    if (starts_with(d, "Expected number less than or equal to "))
+        return with_limit("S-RANGE", "max", "Expected number less than or equal to ", "");
+    if (starts_with(d, "Expected number less than "))
+        return with_limit("S-RANGE", "exclusive-max", "Expected number less than ", "");
+    if (starts_with(d, "Value should be a multiple of "))
+        return with_limit("S-RANGE", "multiple", "Value should be a multiple of ", "");
+    if (starts_with(d, "String should be no more than "))
+        return with_limit("S-LENGTH", "max", "String should be no more than ", " characters in length.");
+    if (starts_with(d, "String should be no fewer than "))
+        return with_limit("S-LENGTH", "min", "String should be no fewer than ", " characters in length.");
+    if (starts_with(d, "Array should contain no more than "))
+        return with_limit("S-ITEMS", "max", "Array should contain no more than ", " elements.");
+    if (starts_with(d, "Array should contain no fewer than "))
+        return with_limit("S-ITEMS", "min", "Array should contain no fewer than ", " elements.");
+    if (starts_with(d, "Object should have no more than "))
+        return with_limit("S-ITEMS", "max-properties", "Object should have no more than ", " properties.");
+    if (starts_with(d, "Object should have no fewer than "))
+        return with_limit("S-ITEMS", "min-properties", "Object should have no fewer than ", " properties.");
+    if (starts_with(d, "Array contains more items than allowed") || starts_with(d, "Cannot validate item #"))
+        return schema_finding("S-ITEMS", "extra", at);
+    if (starts_with(d, "Failed to match regex specified by 'pattern'"))
+        return schema_finding("S-PATTERN", "", at);
+    if (starts_with(d, "Target should not validate against schema specified in 'not'"))
+        return schema_finding("S-NOT-ALLOWED", "", at);
+    if (starts_with(d, "Elements at indexes #")) {
+        const auto nums = hash_numbers(d);
+        return schema_finding("S-UNIQUE", "", nums.size() == 2 ? at + "/" + nums[1] : at);
+    }
+    if (starts_with(d, "String should be a valid"))
+        return schema_finding("S-FORMAT", "", at);
+    return schema_finding("S-INVALID", "", at);
+}
+
+bool is_ascii(const std::string& s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+void check_pattern(const std::string& pattern, const std::string& where) {
+    if (!is_ascii(pattern))
+        throw SchemaError("pattern at " + where + " is not ASCII (std::regex matches bytes, not characters)");
+    for (const char* unsupported : {"\\p{", "\\P{", "\\u{"})
+        if (pattern.find(unsupported) != std::string::npos)
+            throw SchemaError("pattern at " + where + " uses " + unsupported + "…}, which std::regex cannot match");
+    try {
+        std::regex compiled(pattern);
+        (void)compiled;
+    } catch (const std::regex_error& e) {
+        throw SchemaError("pattern at " + where + " does not compile: " + e.what());
+    }
+}
+
+}  // namespace
+
+void check_schema_patterns(const json& schema) {
+    walk_schema(schema, [](const SchemaVisit& v) {
+        if (auto p = v.node.find("pattern"); p != v.node.end() && p->is_string())
+            check_pattern(p->get<std::string>(), v.location + "/pattern");
+        if (auto pp = v.node.find("patternProperties"); pp != v.node.end() && pp->is_object())
+            for (auto m = pp->begin(); m != pp->end(); ++m)
+                check_pattern(m.key(), v.location + "/patternProperties");
+    });
+}
+
+std::vector<std::string> schema_policy_violations(const json& schema) {
+    std::vector<std::string> out;
+    walk_schema(schema, [&](const SchemaVisit& v) {
+        const std::string& at = v.location.empty() ? std::string("(root)") : v.location;
+        if (v.underCombinator && v.node.contains("propertyNames"))
+            out.push_back(at + ": propertyNames under allOf/anyOf/oneOf/not/if/then/else (valijson mis-validates it)");
+        if (v.node.contains("format"))
+            out.push_back(at + ": format (valijson 1.0 checks dates ~12x slower than the rest of the schema; check in rules)");
+        for (const char* kw : {"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+                               "minimum", "maximum"}) {
+            auto it = v.node.find(kw);
+            if (it != v.node.end() && it->is_number_float())
+                out.push_back(at + "/" + kw + ": not an integer (valijson 1.0 refuses decimal-valued limits)");
+        }
+        if (auto r = v.node.find("$ref"); r != v.node.end()) {
+            if (!r->is_string() || !starts_with(r->get<std::string>(), "#/definitions/"))
+                out.push_back(at + "/$ref: only local #/definitions/… references are allowed");
+        }
+    });
+    return out;
+}
+
+const json* schema_node_at(const json& schema, const std::string& pointer) {
+    const json* node = &schema;
+    auto resolve = [&](const json* n) -> const json* {
+        for (int hops = 0; n && n->is_object() && hops < 16; ++hops) {
+            auto r = n->find("$ref");
+            if (r == n->end() || !r->is_string()) return n;
+            const std::string ref = r->get<std::string>();
+            if (ref.rfind("#/", 0) != 0) return nullptr;
+            try {
+                n = &schema.at(json::json_pointer(ref.substr(1)));
+            } catch (const std::exception&) {
+                return nullptr;
+            }
+        }
+        return n;
+    };
+    node = resolve(node);
+    std::size_t pos = 0;
+    while (node && pos < pointer.size()) {
+        const std::size_t next = pointer.find('/', pos + 1);
+        const std::string raw = pointer.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+        pos = next == std::string::npos ? pointer.size() : next;
+        std::string key;
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '~' && i + 1 < raw.size()) { key += raw[i + 1] == '1' ? '/' : '~'; ++i; }
+            else key += raw[i];
+        }
+        const json* nextNode = nullptr;
+        if (auto props = node->find("properties"); props != node->end() && props->is_object()) {
+            if (auto p = props->find(key); p != props->end()) nextNode = &*p;
+        }
+        if (!nextNode) {
+            if (auto items = node->find("items"); items != node->end() && items->is_object()) nextNode = &*items;
+        }
+        node = resolve(nextNode);
+    }
+    return node;
+}
+
+struct SchemaStage::Impl {
+    valijson::Schema schema;
+};
+
+SchemaStage::SchemaStage(json schema, Resolver resolver) : document_(std::move(schema)), impl_(std::make_unique<Impl>()) {
+    check_schema_patterns(document_);
+    try {
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        valijson::adapters::NlohmannJsonAdapter adapter(document_);
+        auto fetch = [&resolver](const std::string& uri) -> const json* {
+            if (!resolver) return nullptr;
+            auto doc = resolver(uri);
+            if (!doc) return nullptr;
+            check_schema_patterns(*doc);
+            return new json(std::move(*doc));
+        };
+        auto free_doc = [](const json* doc) { delete doc; };
+        parser.populateSchema(adapter, impl_->schema, fetch, free_doc);
+    } catch (const SchemaError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw SchemaError(std::string("schema refused: ") + e.what());
+    }
+}
+
+SchemaStage::~SchemaStage() = default;
+SchemaStage::SchemaStage(SchemaStage&&) noexcept = default;
+
+std::vector<Finding> SchemaStage::validate(const json& document) const {
+    std::vector<Finding> findings;
+    try {
+        // One validator per thread: it caches compiled regexes, which are costly to build.
+        thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
+        valijson::ValidationResults results;
+        valijson::adapters::NlohmannJsonAdapter target(document);
+        if (validator.validate(impl_->schema, target, &results)) return findings;
+
+        std::set<std::tuple<std::string, std::string, std::string>> seen;
+        std::string deepest;
+        valijson::ValidationResults::Error error;
+        while (results.popError(error)) {
+            const std::string at = context_pointer(error.context);
+            if (at.size() > deepest.size()) deepest = at;
+            auto f = map_error(error.context, error.description);
+            if (!f || !seen.emplace(f->rule, f->variant, f->path).second) continue;
+            add_schema_params(*f, document_);
+            findings.push_back(std::move(*f));
+        }
+        if (findings.empty()) findings.push_back(schema_finding("S-INVALID", "", deepest));
+    } catch (const std::exception& e) {
+        Finding f = schema_finding("S-INTERNAL", "", "");
+        f.params.push_back(Param::Text("detail", e.what()));
+        findings.push_back(std::move(f));
+    }
+    return findings;
+}
+
+}  // namespace cxjf

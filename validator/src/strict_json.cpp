@@ -1,0 +1,351 @@
+#include "strict_json.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace cxjf {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1
+constexpr int kHardDepthCap = 1000;                         // recursion bound whatever the configured limit
+
+struct Failure {
+    std::string rule, variant;
+    std::size_t offset;
+    std::string pointer;
+};
+
+class Reader {
+public:
+    Reader(std::string_view in, int maxDepth) : in_(in), maxDepth_(std::min(maxDepth, kHardDepthCap)) {}
+
+    json document() {
+        skip_ws();
+        if (pos_ == in_.size()) fail("J-EMPTY", "");
+        json v = value(0);
+        skip_ws();
+        if (pos_ != in_.size()) fail("J-TRAILING", "");
+        return v;
+    }
+
+private:
+    [[noreturn]] void fail(const char* rule, const char* variant) { fail_at(rule, variant, pos_); }
+    [[noreturn]] void fail_at(const char* rule, const char* variant, std::size_t offset) {
+        std::string ptr;
+        for (const auto& seg : path_) ptr += "/" + seg;
+        throw Failure{rule, variant, offset, ptr};
+    }
+
+    bool at_end() const { return pos_ >= in_.size(); }
+    unsigned char peek() const { return static_cast<unsigned char>(in_[pos_]); }
+
+    void skip_ws() {
+        while (!at_end()) {
+            const char c = in_[pos_];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') ++pos_;
+            else break;
+        }
+    }
+
+    void expect_literal(std::string_view word) {
+        if (in_.substr(pos_, word.size()) != word) fail("J-SYNTAX", "unexpected-char");
+        pos_ += word.size();
+    }
+
+    json value(int depth) {
+        if (at_end()) fail("J-SYNTAX", "unexpected-end");
+        switch (peek()) {
+            case '{': return object(depth + 1);
+            case '[': return array(depth + 1);
+            case '"': return json(string());
+            case 't': expect_literal("true"); return json(true);
+            case 'f': expect_literal("false"); return json(false);
+            case 'n': expect_literal("null"); return json(nullptr);
+            case 'N': case 'I': fail("J-SYNTAX", "nan");
+            default:
+                if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number();
+                if (peek() >= 0x80) check_utf8_sequence();  // report bad bytes as an encoding problem first
+                fail("J-SYNTAX", "unexpected-char");
+        }
+    }
+
+    json object(int depth) {
+        if (depth > maxDepth_) fail("J-DEPTH", "");
+        ++pos_;  // '{'
+        json obj = json::object();
+        auto& members = obj.get_ref<json::object_t&>();
+        skip_ws();
+        if (!at_end() && peek() == '}') { ++pos_; return obj; }
+        for (;;) {
+            skip_ws();
+            if (at_end()) fail("J-SYNTAX", "unexpected-end");
+            if (peek() != '"') fail("J-SYNTAX", "expected-key");
+            const std::size_t keyOffset = pos_;
+            std::string key = string();
+            skip_ws();
+            if (at_end()) fail("J-SYNTAX", "unexpected-end");
+            if (peek() != ':') fail("J-SYNTAX", "expected-colon");
+            ++pos_;
+            skip_ws();
+            path_.push_back(pointer_token(key));
+            auto inserted = members.emplace(std::move(key), json());
+            if (!inserted.second) fail_at("J-DUPLICATE-KEY", "", keyOffset);
+            inserted.first->second = value(depth);
+            path_.pop_back();
+            skip_ws();
+            if (at_end()) fail("J-SYNTAX", "unexpected-end");
+            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == '}') { ++pos_; return obj; }
+            fail("J-SYNTAX", "expected-comma");
+        }
+    }
+
+    json array(int depth) {
+        if (depth > maxDepth_) fail("J-DEPTH", "");
+        ++pos_;  // '['
+        json arr = json::array();
+        auto& items = arr.get_ref<json::array_t&>();
+        skip_ws();
+        if (!at_end() && peek() == ']') { ++pos_; return arr; }
+        for (;;) {
+            skip_ws();
+            path_.push_back(std::to_string(items.size()));
+            items.push_back(value(depth));
+            path_.pop_back();
+            skip_ws();
+            if (at_end()) fail("J-SYNTAX", "unexpected-end");
+            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == ']') { ++pos_; return arr; }
+            fail("J-SYNTAX", "expected-comma");
+        }
+    }
+
+    static int hex_digit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    unsigned hex4() {
+        if (in_.size() - pos_ < 4) fail("J-SYNTAX", "bad-escape");
+        unsigned v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int d = hex_digit(in_[pos_ + i]);
+            if (d < 0) fail("J-SYNTAX", "bad-escape");
+            v = v * 16 + static_cast<unsigned>(d);
+        }
+        pos_ += 4;
+        return v;
+    }
+
+    static void append_utf8(std::string& out, unsigned cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+
+    // Validates one UTF-8 sequence at pos_ (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF) and returns its length.
+    std::size_t check_utf8_sequence() {
+        const unsigned char b0 = peek();
+        std::size_t len;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+        else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
+        else if (b0 == 0xED) { len = 3; hi = 0x9F; }
+        else if (b0 >= 0xE1 && b0 <= 0xEF) len = 3;
+        else if (b0 == 0xF0) { len = 4; lo = 0x90; }
+        else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
+        else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+        else fail("J-UTF8", "");
+        if (in_.size() - pos_ < len) fail("J-UTF8", "");
+        const auto b1 = static_cast<unsigned char>(in_[pos_ + 1]);
+        if (b1 < lo || b1 > hi) fail("J-UTF8", "");
+        for (std::size_t i = 2; i < len; ++i) {
+            const auto b = static_cast<unsigned char>(in_[pos_ + i]);
+            if (b < 0x80 || b > 0xBF) fail("J-UTF8", "");
+        }
+        return len;
+    }
+
+    std::string string() {
+        ++pos_;  // opening quote
+        std::string out;
+        for (;;) {
+            if (at_end()) fail("J-SYNTAX", "unterminated-string");
+            const unsigned char c = peek();
+            if (c == '"') { ++pos_; return out; }
+            if (c < 0x20) fail("J-SYNTAX", "control-char");
+            if (c == '\\') {
+                const std::size_t escapeOffset = pos_;
+                ++pos_;
+                if (at_end()) fail("J-SYNTAX", "unterminated-string");
+                const char e = in_[pos_++];
+                switch (e) {
+                    case '"': out += '"'; break;
+                    case '\\': out += '\\'; break;
+                    case '/': out += '/'; break;
+                    case 'b': out += '\b'; break;
+                    case 'f': out += '\f'; break;
+                    case 'n': out += '\n'; break;
+                    case 'r': out += '\r'; break;
+                    case 't': out += '\t'; break;
+                    case 'u': {
+                        unsigned cp = hex4();
+                        if (cp >= 0xDC00 && cp <= 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
+                        if (cp >= 0xD800 && cp <= 0xDBFF) {
+                            if (in_.substr(pos_, 2) != "\\u") fail_at("J-SURROGATE", "", escapeOffset);
+                            pos_ += 2;
+                            const unsigned low = hex4();
+                            if (low < 0xDC00 || low > 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        }
+                        append_utf8(out, cp);
+                        break;
+                    }
+                    default: pos_ = escapeOffset; fail("J-SYNTAX", "bad-escape");
+                }
+                continue;
+            }
+            if (c < 0x80) { out += static_cast<char>(c); ++pos_; continue; }
+            const std::size_t len = check_utf8_sequence();
+            out.append(in_.data() + pos_, len);
+            pos_ += len;
+        }
+    }
+
+    json number() {
+        const std::size_t start = pos_;
+        bool negative = false;
+        if (peek() == '-') { negative = true; ++pos_; }
+        if (at_end() || !(peek() >= '0' && peek() <= '9')) fail("J-SYNTAX", "bad-number");
+        if (peek() == '0') {
+            ++pos_;
+            if (!at_end() && peek() >= '0' && peek() <= '9') fail("J-SYNTAX", "bad-number");
+        } else {
+            while (!at_end() && peek() >= '0' && peek() <= '9') ++pos_;
+        }
+        bool integral = true;
+        if (!at_end() && peek() == '.') {
+            integral = false;
+            ++pos_;
+            if (at_end() || !(peek() >= '0' && peek() <= '9')) fail("J-SYNTAX", "bad-number");
+            while (!at_end() && peek() >= '0' && peek() <= '9') ++pos_;
+        }
+        if (!at_end() && (peek() == 'e' || peek() == 'E')) {
+            integral = false;
+            ++pos_;
+            if (!at_end() && (peek() == '+' || peek() == '-')) ++pos_;
+            if (at_end() || !(peek() >= '0' && peek() <= '9')) fail("J-SYNTAX", "bad-number");
+            while (!at_end() && peek() >= '0' && peek() <= '9') ++pos_;
+        }
+        const std::string_view token = in_.substr(start, pos_ - start);
+        if (integral) {
+            std::int64_t magnitude = 0;
+            for (char c : token.substr(negative ? 1 : 0)) {
+                magnitude = magnitude * 10 + (c - '0');
+                if (magnitude > kMaxSafeInteger) fail_at("J-NUMBER-RANGE", "integer", start);
+            }
+            return json(negative ? -magnitude : magnitude);
+        }
+        const std::string text(token);
+        errno = 0;
+        const double d = std::strtod(text.c_str(), nullptr);
+        if (!std::isfinite(d)) fail_at("J-NUMBER-RANGE", "float", start);
+        return json(d);
+    }
+
+    std::string_view in_;
+    std::size_t pos_ = 0;
+    int maxDepth_;
+    std::vector<std::string> path_;
+};
+
+// 1-based line and column (in characters) of a byte offset, for messages.
+void locate(std::string_view bytes, std::size_t offset, std::int64_t& line, std::int64_t& column) {
+    line = 1;
+    column = 1;
+    for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\n') { ++line; column = 1; }
+        else if ((c & 0xC0) != 0x80) ++column;
+    }
+}
+
+Finding make_finding(std::string rule, std::string variant, std::string pointer) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.variant = std::move(variant);
+    f.severity = Severity::error;
+    f.path = std::move(pointer);
+    return f;
+}
+
+}  // namespace
+
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
+    StrictRead result;
+    if (bytes.size() > limits.maxBytes) {
+        Finding f = make_finding("J-SIZE", "", "");
+        f.params.push_back(Param::Int("bytes", static_cast<std::int64_t>(bytes.size())));
+        f.params.push_back(Param::Int("limit", static_cast<std::int64_t>(limits.maxBytes)));
+        result.error = std::move(f);
+        return result;
+    }
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        result.error = make_finding("J-BOM", "utf8", "");
+        return result;
+    }
+    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE")) {
+        result.error = make_finding("J-BOM", "utf16", "");
+        return result;
+    }
+    try {
+        Reader reader(bytes, limits.maxDepth);
+        result.value = reader.document();
+    } catch (const Failure& failure) {
+        Finding f = make_finding(failure.rule, failure.variant, failure.pointer);
+        std::int64_t line, column;
+        locate(bytes, failure.offset, line, column);
+        f.params.push_back(Param::Int("line", line));
+        f.params.push_back(Param::Int("column", column));
+        f.params.push_back(Param::Int("offset", static_cast<std::int64_t>(failure.offset)));
+        if (failure.rule == "J-DEPTH") f.params.push_back(Param::Int("limit", limits.maxDepth));
+        result.error = std::move(f);
+        result.value = nullptr;
+    } catch (const std::bad_alloc&) {
+        result.error = make_finding("J-SIZE", "memory", "");
+        result.value = nullptr;
+    }
+    return result;
+}
+
+}  // namespace cxjf
