@@ -141,7 +141,8 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
         if (div == divisions.end()) refuse("industries.json", "class " + it.key() + " has no division");
         d->classSection.emplace(it.key(), div->at("section").get<std::string>());
     }
-    for (const auto& b : parse_form(texts, "banks.json").at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
+    const json banks = parse_form(texts, "banks.json");
+    for (const auto& b : banks.at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
 
     d->texts = std::move(texts);
     return d;

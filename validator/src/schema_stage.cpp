@@ -31,11 +31,11 @@ std::string trim_number(std::string s) {
 
 std::string after(const std::string& s, std::string_view prefix) { return s.substr(prefix.size()); }
 
-// The text between the first pair of single quotes.
-std::string quoted(const std::string& s) {
-    const auto open = s.find('\'');
-    const auto close = s.rfind('\'');
-    return open == std::string::npos || close <= open ? std::string() : s.substr(open + 1, close - open - 1);
+// The property name in "<prefix>name'." (names may themselves contain quotes).
+std::string quoted_name(const std::string& s, std::string_view prefix) {
+    std::string name = s.substr(prefix.size());
+    if (name.size() >= 2 && name.compare(name.size() - 2, 2, "'.") == 0) name.resize(name.size() - 2);
+    return name;
 }
 
 // The integers after each '#' ("Elements at indexes #0 and #2 …").
@@ -108,8 +108,12 @@ void add_schema_params(Finding& f, const json& schema) {
         else if (auto c = node->find("const"); c != node->end())
             f.params.push_back(Param::Text("allowed", join_values(json::array({*c}))));
     } else if (f.rule == "S-TYPE") {
-        if (auto t = node->find("type"); t != node->end())
-            f.params.push_back(Param::Text("expected", t->is_array() ? join_values(*t) : join_values(json::array({*t}))));
+        if (auto t = node->find("type"); t != node->end()) {
+            std::string terms;
+            for (const auto& name : t->is_array() ? *t : json::array({*t}))
+                if (name.is_string()) terms += (terms.empty() ? "type." : "|type.") + name.get<std::string>();
+            f.params.push_back(Param::Term("expected", terms));
+        }
     }
 }
 
@@ -125,10 +129,14 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
         f.params.push_back(Param::Text("limit", trim_number(n)));
         return f;
     };
-    if (starts_with(d, "Missing required property '") || starts_with(d, "Missing dependency '"))
-        return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted(d)));
-    if (starts_with(d, "Object contains a property that could not be validated"))
-        return schema_finding("S-UNKNOWN-FIELD", "", at + "/" + pointer_token(quoted(d)));
+    static const std::string_view kRequired = "Missing required property '";
+    static const std::string_view kDependency = "Missing dependency '";
+    static const std::string_view kUnknown =
+        "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '";
+    if (starts_with(d, kRequired)) return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kRequired)));
+    if (starts_with(d, kDependency))
+        return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kDependency)));
+    if (starts_with(d, kUnknown)) return schema_finding("S-UNKNOWN-FIELD", "", at + "/" + pointer_token(quoted_name(d, kUnknown)));
     if (starts_with(d, "Value type not permitted") || starts_with(d, "Value could not be converted"))
         return schema_finding("S-TYPE", "", at);
     if (starts_with(d, "Failed to match against any enum values"))
