@@ -1,0 +1,206 @@
+// CLI contract tests (DESIGN §6): exit codes, the json/ndjson/csv shapes, directories with bad files, stdin.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, symlinkSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..', '..');
+const cli = process.env.CXJF_CLI ?? path.join(root, 'build', 'cxjf');
+const fixtures = path.join(here, 'fixtures');
+const DATE = ['--check-date', '2025-06-30'];
+
+function run(args, input) {
+  const r = spawnSync(cli, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return r;
+}
+const fixture = (name) => path.join(fixtures, name);
+
+test('exit 0 when no file has an error, 1 when one has, 2 on usage errors', () => {
+  assert.equal(run(['check', ...DATE, fixture('clean.json')]).status, 0);
+  assert.equal(run(['check', ...DATE, fixture('insolvent-warning.json')]).status, 0, 'warnings alone do not fail');
+  assert.equal(run(['check', ...DATE, fixture('clean.json'), fixture('wrong-uscc.json')]).status, 1);
+  assert.equal(run(['check']).status, 2);
+  assert.equal(run(['check', '--format', 'xml', fixture('clean.json')]).status, 2);
+  assert.equal(run(['check', '--jobs', '0', fixture('clean.json')]).status, 2);
+  assert.equal(run(['check', '--bogus', fixture('clean.json')]).status, 2);
+  assert.equal(run(['frobnicate']).status, 2);
+  assert.equal(run([]).status, 2);
+});
+
+test('--format json prints files[] and summary with the DESIGN §6 keys', () => {
+  const r = run(['check', '--format', 'json', ...DATE, fixture('clean.json'), fixture('wrong-uscc.json')]);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.files.length, 2);
+  const [clean, wrong] = out.files;
+  assert.equal(clean.file, fixture('clean.json'));
+  assert.equal(clean.status, 'ok');
+  assert.deepEqual(clean.issues, []);
+  assert.deepEqual(clean.signature, { status: 'absent' });
+  assert.equal(wrong.status, 'errors');
+  assert.equal(wrong.issues.length, 1);
+  const issue = wrong.issues[0];
+  for (const key of ['rule', 'severity', 'path', 'message_zh', 'message_en']) assert.ok(key in issue, key);
+  assert.equal(issue.rule, 'R-ID-USCC');
+  assert.equal(issue.severity, 'error');
+  assert.equal(issue.path, '/enterprise/uscc');
+  assert.match(issue.message_zh, /校验位/);
+  assert.match(issue.message_en, /check character/);
+  assert.deepEqual({ ...out.summary, engine: undefined, ruleset: undefined },
+    { files: 2, ok: 1, warnings: 0, errors: 1, unreadable: 0, engine: undefined, ruleset: undefined, checkDate: '2025-06-30' });
+  assert.match(out.summary.engine, /^cxjf \d+\.\d+\.\d+$/);
+});
+
+test('--format ndjson prints one complete file object per line, in input order', () => {
+  const files = ['clean.json', 'wrong-uscc.json', 'insolvent-warning.json'].map(fixture);
+  const r = run(['check', '--format', 'ndjson', '--jobs', '2', ...DATE, ...files]);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  const objs = lines.map((l) => JSON.parse(l));
+  assert.deepEqual(objs.map((o) => o.file), files);
+  assert.deepEqual(objs.map((o) => o.status), ['ok', 'errors', 'warnings']);
+  assert.equal(objs[2].issues[0].explained, false);
+});
+
+test('--format csv has a header, one row per file, and neutralises formulas', () => {
+  const r = run(['check', '--format', 'csv', ...DATE, fixture('formula-name.json'), fixture('wrong-uscc.json')]);
+  const rows = r.stdout.trimEnd().split('\r\n');
+  assert.equal(rows.length, 3);
+  assert.match(rows[0], /^file,status,errors,warnings,explained,uscc,name,/);
+  assert.ok(rows[1].includes(`"'=HYPERLINK(""http://x"",""点我"")"`), rows[1]);
+  assert.ok(!/(^|,)"?=/.test(rows[1]), 'no cell may start with =');
+  assert.match(rows[2], /,errors,1,0,0,"91350100M000100Y44",/);
+  assert.ok(rows[2].endsWith(',absent,"R-ID-USCC"'));
+});
+
+test('text report is Chinese by default and English with --lang en', () => {
+  const zh = run(['check', ...DATE, fixture('wrong-uscc.json')]);
+  assert.match(zh.stdout, /有错误：1 个错误/);
+  assert.match(zh.stdout, /共 1 个文件：通过 0，有警告 0，有错误 1，无法读取 0/);
+  const en = run(['check', '--lang', 'en', ...DATE, fixture('wrong-uscc.json')]);
+  assert.match(en.stdout, /errors: 1 error/);
+  assert.match(en.stdout, /Wrong USCC check character/);
+});
+
+test('no progress bar or other noise on stderr when it is not a terminal', () => {
+  const r = run(['check', '--format', 'json', ...DATE, fixtures]);
+  assert.equal(r.stderr, '');
+});
+
+test('a directory with an unreadable file and a binary file: every file reported, batch goes on, exit 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-cli-'));
+  try {
+    writeFileSync(path.join(dir, 'a-clean.json'), readFileSync(fixture('clean.json')));
+    writeFileSync(path.join(dir, 'b-binary.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 255]));
+    symlinkSync(path.join(dir, 'does-not-exist'), path.join(dir, 'c-unreadable.json'));
+    mkdirSync(path.join(dir, 'd-folder.json'));  // a directory named *.json is walked, not read
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'e-wrong.json'), readFileSync(fixture('wrong-uscc.json')));
+    writeFileSync(path.join(dir, 'sub', 'notes.txt'), 'not a filing');
+    symlinkSync(dir, path.join(dir, 'sub', 'loop'));  // a link back up must not trap the walk
+    const r = run(['check', '--format', 'json', ...DATE, dir]);
+    const out = JSON.parse(r.stdout);
+    const byName = Object.fromEntries(out.files.map((f) => [path.relative(dir, f.file), f]));
+    assert.deepEqual(Object.keys(byName), ['a-clean.json', 'b-binary.json', 'c-unreadable.json', 'sub/e-wrong.json']);
+    assert.equal(byName['a-clean.json'].status, 'ok');
+    assert.equal(byName['b-binary.json'].status, 'unreadable');
+    assert.equal(byName['b-binary.json'].issues[0].rule, 'J-UTF8');
+    assert.equal(byName['c-unreadable.json'].status, 'unreadable');
+    assert.equal(byName['c-unreadable.json'].issues[0].rule, 'F-IO');
+    assert.equal(byName['sub/e-wrong.json'].status, 'errors');
+    assert.equal(out.summary.files, 4);
+    assert.equal(out.summary.unreadable, 2);
+    assert.equal(r.status, 2, 'a file that cannot be read from disk is an I/O failure');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a missing path is reported as a file and the others are still checked', () => {
+  const r = run(['check', '--format', 'ndjson', ...DATE, '/nonexistent/x.json', fixture('clean.json')]);
+  const objs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.equal(objs.length, 2);
+  assert.equal(objs[0].issues[0].rule, 'F-IO');
+  assert.equal(objs[1].status, 'ok');
+  assert.equal(r.status, 2);
+});
+
+test('standard input with -', () => {
+  const r = run(['check', '--format', 'ndjson', ...DATE, '-'], readFileSync(fixture('wrong-uscc.json')));
+  const obj = JSON.parse(r.stdout);
+  assert.equal(obj.file, '-');
+  assert.equal(obj.issues[0].rule, 'R-ID-USCC');
+  assert.equal(r.status, 1);
+  const bad = run(['check', '--format', 'ndjson', ...DATE, '-'], '{"a":1,"a":2}');
+  assert.equal(JSON.parse(bad.stdout).issues[0].rule, 'J-DUPLICATE-KEY');
+});
+
+test('limits: --max-bytes refuses a larger file without reading it, --max-depth a deeper one', () => {
+  const big = run(['check', '--format', 'ndjson', '--max-bytes', '100', ...DATE, fixture('clean.json')]);
+  const obj = JSON.parse(big.stdout);
+  assert.equal(obj.status, 'unreadable');
+  assert.equal(obj.issues[0].rule, 'J-SIZE');
+  assert.equal(obj.issues[0].values.limit, 100);
+  assert.equal(obj.issues[0].values.bytes, readFileSync(fixture('clean.json')).length);
+  const deep = run(['check', '--format', 'ndjson', '--max-depth', '3', ...DATE, '-'], '[[[[1]]]]');
+  assert.equal(JSON.parse(deep.stdout).issues[0].rule, 'J-DEPTH');
+});
+
+test('--out writes the report to a file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-out-'));
+  try {
+    const out = path.join(dir, 'report.json');
+    const r = run(['check', '--format', 'json', '--out', out, ...DATE, fixture('clean.json')]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).files[0].status, 'ok');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('many files over several jobs: exactly as many results as files, in input order', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-many-'));
+  try {
+    const clean = readFileSync(fixture('clean.json'));
+    const names = [];
+    for (let i = 0; i < 500; i++) {
+      const name = path.join(dir, `f${String(i).padStart(4, '0')}.json`);
+      writeFileSync(name, i % 7 === 3 ? '{"truncated":' : clean);
+      names.push(name);
+    }
+    const r = run(['check', '--format', 'ndjson', '--jobs', '4', ...DATE, dir]);
+    const objs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(objs.map((o) => o.file), names);
+    assert.equal(objs.filter((o) => o.status === 'unreadable').length, names.filter((_, i) => i % 7 === 3).length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('schema, rules and --version', () => {
+  const schema = JSON.parse(run(['schema']).stdout);
+  assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+  assert.equal(schema.properties.schemaVersion.const, 'cxjf.filing/2025.1');
+  const rules = JSON.parse(run(['rules', '--format', 'json']).stdout);
+  assert.equal(rules['R-ID-USCC'].severity, 'error');
+  assert.match(run(['rules']).stdout, /\| R-FIN-UNIT-JUMP \| rule \| warning \|/);
+  assert.match(run(['--version']).stdout, /^cxjf \d+\.\d+\.\d+ \(ruleset 2025\.1\)\n$/);
+});
+
+const expectedFile = path.join(here, 'examples-expected.json');
+test('every example gives the status and rules written in tests/cli/examples-expected.json',
+  { skip: !existsSync(expectedFile) && 'examples-expected.json not present' }, () => {
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
+    const r = spawnSync(cli, ['check', '--format', 'json', '--check-date', expected.checkDate, 'examples'],
+      { cwd: root, encoding: 'utf8' });
+    const out = JSON.parse(r.stdout);
+    const got = Object.fromEntries(out.files.map((f) => [f.file,
+      { status: f.status, rules: [...new Set(f.issues.map((i) => i.rule))].sort() }]));
+    assert.deepEqual(got, expected.files);
+    assert.ok(Object.keys(got).length >= 12);
+  });
