@@ -246,6 +246,19 @@ TEST_CASE("R-FIN-UNIT-JUMP: 元 typed as 万元 in one year gives one warning at
     CHECK(count(check(doc), "R-FIN-UNIT-JUMP") == 0);
 }
 
+TEST_CASE("R-FIN-UNIT-JUMP: a whole year typed in 万元 is one warning on that year") {
+    auto doc = clean_filing();
+    for (const char* k : {"revenue", "mainBusinessRevenue", "highTechRevenue", "totalCostExpense", "rdExpense",
+                          "rdExpenseDomestic", "netProfit", "taxPaid", "totalAssets", "totalLiabilities"})
+        doc["annual"][1][k] = doc["annual"][1][k].get<long long>() / 10000;
+    const auto r = check(doc);
+    CHECK(count(r, "R-FIN-UNIT-JUMP") == 1);
+    const Finding& f = REQUIRE_FINDING(r, "R-FIN-UNIT-JUMP", Severity::warning, "/annual/1");
+    CHECK(f.variant == "year");
+    CHECK(param(f, "count") == "9");
+    CHECK(param(f, "year") == "2023");
+}
+
 TEST_CASE("R-STAFF-SUBSET: tech staff, R&D staff, graduates or masters+doctors above employees") {
     auto doc = clean_filing();
     doc["annual"][2]["rdStaff"] = 121;

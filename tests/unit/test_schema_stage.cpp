@@ -134,6 +134,29 @@ TEST_CASE("loan iff needsLoan: S-REQUIRED when missing, S-NOT-ALLOWED when prese
     CHECK(findings[0].path == "/financing/equity");
 }
 
+TEST_CASE("a misspelt required member is one S-UNKNOWN-FIELD with a suggestion, not two findings") {
+    auto doc = fixtures::clean_filing();
+    doc["annual"][2]["mainBussinessRevenue"] = doc["annual"][2]["mainBusinessRevenue"];
+    doc["annual"][2].erase("mainBusinessRevenue");
+    auto findings = SchemaStage(filing_schema()).validate(doc);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule == "S-UNKNOWN-FIELD");
+    CHECK(findings[0].variant == "typo");
+    CHECK(findings[0].path == "/annual/2/mainBussinessRevenue");
+    CHECK(findings[0].params[1].text == "mainBusinessRevenue");
+    // Unrelated names stay two findings.
+    doc = fixtures::clean_filing();
+    doc["enterprise"]["website"] = "https://example.com";
+    doc["enterprise"].erase("address");
+    findings = SchemaStage(filing_schema()).validate(doc);
+    CHECK(findings.size() == 2);
+    // The same name in another object is not paired.
+    doc = fixtures::clean_filing();
+    doc["ip"]["adress"] = "x";
+    doc["enterprise"].erase("address");
+    CHECK(SchemaStage(filing_schema()).validate(doc).size() == 2);
+}
+
 TEST_CASE("explanations accept rule IDs as keys and nothing else") {
     auto doc = fixtures::clean_filing();
     doc["explanations"] = {{"R-FIN-INSOLVENT", "初创期"}};
@@ -181,8 +204,14 @@ TEST_CASE("a \\p{...} pattern is refused at load time instead of throwing during
     CHECK_THROWS_AS(SchemaStage{badKey}, SchemaError);
     const json broken = {{"pattern", "([a-z"}};
     CHECK_THROWS_AS(SchemaStage{broken}, SchemaError);
-    const json nonAscii = {{"pattern", "^[一-龥]+$"}};
-    CHECK_THROWS_AS(SchemaStage{nonAscii}, SchemaError);
+    const json nonAsciiClass = {{"pattern", "^[一-龥]+$"}};
+    CHECK_THROWS_AS(SchemaStage{nonAsciiClass}, SchemaError);
+    const json nonAsciiRepeated = {{"pattern", "^有限公司+$"}};
+    CHECK_THROWS_AS(SchemaStage{nonAsciiRepeated}, SchemaError);
+    // A non-ASCII literal matches correctly byte by byte and is allowed.
+    const json literal = {{"type", "string"}, {"pattern", "^á"}};
+    CHECK(validate(literal, "ámbar").empty());
+    CHECK_FALSE(validate(literal, "amber").empty());
 }
 
 TEST_CASE("the filing schema never puts propertyNames under allOf/anyOf/oneOf/not/if (valijson bug)") {

@@ -1,5 +1,7 @@
 #include "schema_stage.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 #include <set>
@@ -181,18 +183,86 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
     return schema_finding("S-INVALID", "", at);
 }
 
-bool is_ascii(const std::string& s) {
-    for (unsigned char c : s)
-        if (c >= 0x80) return false;
-    return true;
+std::string unescape_token(const std::string& token) {
+    std::string out;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size()) { out += token[i + 1] == '1' ? '/' : '~'; ++i; }
+        else out += token[i];
+    }
+    return out;
+}
+
+// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at 3.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    if (a.size() > b.size() + 3 || b.size() > a.size() + 3) return 3;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                             std::tolower(static_cast<unsigned char>(b[j - 1])) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return std::min<std::size_t>(d[a.size()][b.size()], 3);
+}
+
+// A misspelt member shows up twice: as an unknown field and as the required field it should have been.
+// Report it once, as an unknown field with the suggested name.
+void pair_typos(std::vector<Finding>& findings) {
+    auto split = [](const std::string& path) {
+        const auto slash = path.rfind('/');
+        return std::make_pair(path.substr(0, slash), unescape_token(path.substr(slash + 1)));
+    };
+    std::vector<bool> drop(findings.size(), false);
+    for (auto& unknown : findings) {
+        if (unknown.rule != "S-UNKNOWN-FIELD" || unknown.path.empty()) continue;
+        const auto [parent, name] = split(unknown.path);
+        for (std::size_t j = 0; j < findings.size(); ++j) {
+            const Finding& required = findings[j];
+            if (drop[j] || required.rule != "S-REQUIRED") continue;
+            const auto [reqParent, reqName] = split(required.path);
+            if (reqParent != parent || edit_distance(name, reqName) > std::min<std::size_t>(2, reqName.size() / 3)) continue;
+            unknown.variant = "typo";
+            unknown.params = {Param::Text("name", name), Param::Text("suggestion", reqName)};
+            drop[j] = true;
+            break;
+        }
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        if (drop[i]) continue;
+        if (kept != i) findings[kept] = std::move(findings[i]);
+        ++kept;
+    }
+    findings.resize(kept);
+}
+
+// std::regex matches bytes: a non-ASCII character is safe as a plain literal, but inside a character class or
+// under a quantifier it would apply to single bytes of its UTF-8 encoding and match the wrong text.
+void check_non_ascii(const std::string& pattern, const std::string& where) {
+    bool inClass = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const auto c = static_cast<unsigned char>(pattern[i]);
+        if (c == '\\') { ++i; continue; }
+        if (!inClass && c == '[') { inClass = true; continue; }
+        if (inClass && c == ']') { inClass = false; continue; }
+        if (c < 0x80) continue;
+        if (inClass) throw SchemaError("pattern at " + where + " has a non-ASCII character inside [...], which std::regex matches byte by byte");
+        std::size_t end = i + 1;
+        while (end < pattern.size() && (static_cast<unsigned char>(pattern[end]) & 0xC0) == 0x80) ++end;
+        if (end < pattern.size() && std::string_view("*+?{").find(pattern[end]) != std::string_view::npos)
+            throw SchemaError("pattern at " + where + " repeats a non-ASCII character, which std::regex applies to its last byte only");
+        i = end - 1;
+    }
 }
 
 void check_pattern(const std::string& pattern, const std::string& where) {
-    if (!is_ascii(pattern))
-        throw SchemaError("pattern at " + where + " is not ASCII (std::regex matches bytes, not characters)");
     for (const char* unsupported : {"\\p{", "\\P{", "\\u{"})
         if (pattern.find(unsupported) != std::string::npos)
             throw SchemaError("pattern at " + where + " uses " + unsupported + "…}, which std::regex cannot match");
+    check_non_ascii(pattern, where);
     try {
         std::regex compiled(pattern);
         (void)compiled;
@@ -323,6 +393,7 @@ std::vector<Finding> SchemaStage::validate(const json& document) const {
             findings.push_back(std::move(*f));
         }
         if (findings.empty()) findings.push_back(schema_finding("S-INVALID", "", deepest));
+        pair_typos(findings);
     } catch (const std::exception& e) {
         Finding f = schema_finding("S-INTERNAL", "", "");
         f.params.push_back(Param::Text("detail", e.what()));

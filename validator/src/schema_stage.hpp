@@ -41,8 +41,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Refuses patterns std::regex would mis-read or throw on during validation: non-ASCII, \p{…}, \P{…}, \u{…},
-// or anything that does not compile as an ECMAScript std::regex. Throws SchemaError naming the schema location.
+// Refuses patterns std::regex would mis-read or throw on during validation: \p{…}, \P{…}, \u{…}, a non-ASCII
+// character inside [...] or under a quantifier (std::regex matches bytes), or anything that does not compile as
+// an ECMAScript std::regex. Throws SchemaError naming the schema location.
 void check_schema_patterns(const nlohmann::json& schema);
 
 // The filing-schema policy of DESIGN §2 (things valijson 1.0 handles badly or slowly): no propertyNames under

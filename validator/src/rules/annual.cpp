@@ -95,11 +95,12 @@ int jump(std::optional<std::int64_t> a, std::optional<std::int64_t> b, std::int6
 void check_unit_jumps(const RuleContext& ctx, const std::vector<Year>& years) {
     const std::int64_t factor = ctx.data.param("R-FIN-UNIT-JUMP", "factor").get<std::int64_t>();
     const std::int64_t minLarger = ctx.data.param("R-FIN-UNIT-JUMP", "minLarger").get<std::int64_t>();
-    auto emit = [&](const Year& prev, const Year& cur, const std::string& field) {
-        ctx.emit("R-FIN-UNIT-JUMP", "", annual_path(cur.index, field.c_str()),
-                 {Param::Int("previousYear", prev.get("year").value_or(0)), Param::Money("from", *prev.get(field.c_str())),
-                  Param::Money("to", *cur.get(field.c_str())), Param::Int("factor", factor)});
+    const std::size_t wholeYear = ctx.data.param("R-FIN-UNIT-JUMP", "wholeYearFields").get<std::size_t>();
+    struct Jump {
+        std::size_t prev, cur;  // positions in `years`
+        std::string field;
     };
+    std::vector<Jump> found;
     for (const auto& f : ctx.data.param("R-FIN-UNIT-JUMP", "fields")) {
         const std::string field = f.get<std::string>();
         std::vector<int> jumps;
@@ -107,14 +108,26 @@ void check_unit_jumps(const RuleContext& ctx, const std::vector<Year>& years) {
             jumps.push_back(jump(years[i - 1].get(field.c_str()), years[i].get(field.c_str()), factor, minLarger));
         for (std::size_t i = 0; i < jumps.size(); ++i) {
             if (jumps[i] == 0) continue;
+            found.push_back(Jump{i, i + 1, field});
             // Up then down (or down then up) around one year: that year is the odd one out, report it once.
-            if (i + 1 < jumps.size() && jumps[i + 1] == -jumps[i]) {
-                emit(years[i], years[i + 1], field);
-                ++i;
-                continue;
-            }
-            emit(years[i], years[i + 1], field);
+            if (i + 1 < jumps.size() && jumps[i + 1] == -jumps[i]) ++i;
         }
+    }
+    // Many figures of one year off by the factor: the whole column was typed in the wrong unit. One finding.
+    std::vector<std::size_t> perYear(years.size(), 0);
+    for (const auto& j : found) ++perYear[j.cur];
+    for (std::size_t y = 0; y < years.size(); ++y)
+        if (perYear[y] >= wholeYear)
+            ctx.emit("R-FIN-UNIT-JUMP", "year", annual_path(years[y].index),
+                     {Param::Int("year", years[y].get("year").value_or(0)),
+                      Param::Int("count", static_cast<std::int64_t>(perYear[y])), Param::Int("factor", factor)});
+    for (const auto& j : found) {
+        if (perYear[j.cur] >= wholeYear) continue;
+        const Year& prev = years[j.prev];
+        const Year& cur = years[j.cur];
+        ctx.emit("R-FIN-UNIT-JUMP", "", annual_path(cur.index, j.field.c_str()),
+                 {Param::Int("previousYear", prev.get("year").value_or(0)), Param::Money("from", *prev.get(j.field.c_str())),
+                  Param::Money("to", *cur.get(j.field.c_str())), Param::Int("factor", factor)});
     }
 }
 
