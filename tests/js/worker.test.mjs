@@ -1,0 +1,96 @@
+// wasm/client.js talking to wasm/worker.js as the page does, with a minimal Web Worker made of a Node
+// worker thread. Inside it the engine loads the browser's way (fetch of cxjf-engine.wasm next to the module,
+// streaming compilation, or the ArrayBuffer fallback when the server sends a wrong MIME type).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker as ThreadWorker } from 'node:worker_threads';
+
+import { CHECK_DATE, fixturesDir, siteUrl } from './support.mjs';
+
+// Runs in the thread: the globals a module worker has (self, postMessage, onmessage, importScripts, location),
+// and fetch() serving file: URLs from disk with the Content-Type chosen by the test.
+const BOOTSTRAP = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFile } = require('node:fs/promises');
+const { fileURLToPath } = require('node:url');
+globalThis.self = globalThis;
+self.location = { href: workerData.url };
+self.importScripts = () => { throw new Error('not in a module worker'); };
+self.postMessage = (message) => parentPort.postMessage(message);
+self.fetch = async (url) =>
+  new Response(await readFile(fileURLToPath(String(url))), { headers: { 'Content-Type': workerData.wasmMime } });
+const queue = [];
+parentPort.on('message', (data) => (self.onmessage ? self.onmessage({ data }) : queue.push(data)));
+import(workerData.url).then(() => { for (const data of queue.splice(0)) self.onmessage({ data }); });
+`;
+
+const workers = [];
+after(() => Promise.all(workers.map((w) => w.terminate())));
+
+function installWorker(wasmMime) {
+  globalThis.Worker = class {
+    constructor(url, options) {
+      assert.deepEqual(options, { type: 'module' });
+      this.thread = new ThreadWorker(BOOTSTRAP, { eval: true, workerData: { url: String(url), wasmMime } });
+      this.thread.on('message', (data) => this.onmessage?.({ data }));
+      // An error escaping the module (e.g. it cannot be imported) is the worker's 'error' event.
+      this.thread.on('error', (e) => this.onerror?.({ message: e.message, preventDefault() {} }));
+      workers.push(this.thread);
+    }
+    postMessage(message, transfer) { this.thread.postMessage(message, transfer); }
+    terminate() { return this.thread.terminate(); }
+  };
+}
+
+const { createClient } = await import(siteUrl('client.js'));
+const clean = () => new Uint8Array(readFileSync(path.join(fixturesDir, 'clean.json')));
+
+test('the client checks bytes and strings through the worker', async () => {
+  installWorker('application/wasm');
+  const cxjf = createClient();
+  const [version, ok, bom, text] = await Promise.all([
+    cxjf.version(),
+    cxjf.check(clean(), { checkDate: CHECK_DATE }),
+    cxjf.check(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d])),
+    cxjf.check('{"a":1,"a":2}'),
+  ]);
+  assert.equal(version.ruleset, '2025.1');
+  assert.equal(ok.status, 'ok');
+  assert.deepEqual(bom.issues.map((i) => [i.rule, i.case]), [['J-BOM', 'utf8']]);
+  assert.deepEqual(text.issues.map((i) => [i.rule, i.path]), [['J-DUPLICATE-KEY', '/a']]);
+  assert.match(await cxjf.form('messages.zh.json'), /"status\.ok": "通过"/);
+});
+
+test('a transferred ArrayBuffer is checked and handed over', async () => {
+  installWorker('application/wasm');
+  const cxjf = createClient();
+  const buffer = clean().buffer;
+  const r = await cxjf.check(buffer, { checkDate: CHECK_DATE }, [buffer]);
+  assert.equal(r.status, 'ok');
+  assert.equal(buffer.byteLength, 0);
+});
+
+test('failures come back as rejected promises, and the worker keeps serving', async () => {
+  installWorker('application/wasm');
+  const cxjf = createClient();
+  await assert.rejects(cxjf.form('nope.json'), /no form file named 'nope.json'/);
+  await assert.rejects(cxjf.check({ not: 'bytes' }), /expects a string, a Uint8Array or an ArrayBuffer/);
+  const options = await cxjf.check('{}', { maxDepth: 0 });  // bad options: a finding, not a failure
+  assert.deepEqual(options.issues.map((i) => [i.rule, i.case]), [['X-INTERNAL', 'options']]);
+  assert.equal((await cxjf.check(clean(), { checkDate: CHECK_DATE })).status, 'ok');
+});
+
+test('a wasm served with a wrong MIME type still loads (ArrayBuffer fallback)', async () => {
+  installWorker('text/plain');
+  const cxjf = createClient();
+  assert.equal((await cxjf.check(clean(), { checkDate: CHECK_DATE })).status, 'ok');
+});
+
+test('a worker that cannot load rejects what waits and what comes after', async () => {
+  installWorker('application/wasm');
+  const cxjf = createClient(new URL('./no-such-worker.js', siteUrl('client.js')));
+  await assert.rejects(cxjf.version(), /cxjf worker failed/);
+  await assert.rejects(cxjf.check('{}'), /cxjf worker failed/);
+});

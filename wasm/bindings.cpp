@@ -1,0 +1,135 @@
+// The Embind surface of the engine: JSON text in, JSON text out (wrapped by wasm/cxjf.js).
+//
+//   version()                      '{"engine":"cxjf 0.1.0","ruleset":"2025.1"}'
+//   check(text, optionsJson)       result_json of one file (DESIGN §6); text arrives UTF-8 encoded by Embind
+//   checkBytes(u8, optionsJson)    the same for raw bytes (a Uint8Array), passed to the reader unchanged
+//   form(name)                     the text of a compiled-in form file, "" for an unknown name
+//
+// optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N}. No C++ exception leaves this file:
+// bad options and internal failures come back as a result whose one finding is X-INTERNAL.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "cxjf/check.hpp"
+#include "cxjf/report.hpp"
+
+namespace {
+
+using cxjf::Engine;
+using emscripten::val;
+
+// Thrown for a bad option; reported as X-INTERNAL with case "options".
+struct OptionsError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Last resort when even the engine's report cannot be built: fixed text, detail reduced to printable ASCII.
+std::string fallback_json(const std::string& detail) {
+    std::string d;
+    for (unsigned char c : detail.substr(0, 200)) d += c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? char(c) : '?';
+    return R"({"status":"unreadable","counts":{"errors":1,"warnings":0,"explained":0},"issues":[{"rule":"X-INTERNAL",)"
+           R"("severity":"error","path":"","message_zh":"检查程序内部错误，请联系技术支持：)" + d +
+           R"(","message_en":"Internal error of the checker, please contact support: )" + d + R"("}]})";
+}
+
+std::string internal_json(const std::string& detail, const char* variant = "") {
+    try {
+        cxjf::Finding f;
+        f.rule = "X-INTERNAL";
+        f.variant = variant;
+        f.params = {cxjf::Param::Text("detail", detail)};
+        return cxjf::result_json(Engine::builtin(), Engine::unreadable(std::move(f)));
+    } catch (...) {
+        return fallback_json(detail);
+    }
+}
+
+// Runs fn() and turns every C++ exception into an X-INTERNAL result: nothing is thrown across to JS.
+template <class Fn>
+std::string guarded(Fn&& fn) {
+    try {
+        return fn();
+    } catch (const OptionsError& e) {
+        return internal_json(std::string("invalid options: ") + e.what(), "options");
+    } catch (const std::exception& e) {
+        return internal_json(e.what());
+    } catch (...) {
+        return internal_json("unknown exception");
+    }
+}
+
+// The limits mirror the CLI's --max-bytes (1..2^31) and --max-depth (1..1000).
+std::uint64_t count_option(const nlohmann::json& v, const char* key, std::uint64_t max) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::uint64_t>() > max)
+        throw OptionsError(std::string(key) + " must be an integer from 1 to " + std::to_string(max));
+    return v.get<std::uint64_t>();
+}
+
+cxjf::CheckOptions parse_options(const std::string& text) {
+    cxjf::CheckOptions o;
+    if (text.empty()) return o;
+    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions*/ false);
+    if (j.is_discarded() || !(j.is_object() || j.is_null())) throw OptionsError("not a JSON object");
+    if (j.is_null()) return o;
+    for (const auto& [key, v] : j.items()) {
+        if (key == "checkDate") {
+            const auto d = v.is_string() ? cxjf::Date::parse(v.get<std::string>()) : std::nullopt;
+            if (!d) throw OptionsError("checkDate must be a date YYYY-MM-DD");
+            o.checkDate = d;
+        } else if (key == "maxBytes") {
+            o.limits.maxBytes = static_cast<std::size_t>(count_option(v, "maxBytes", 1ULL << 31));
+        } else if (key == "maxDepth") {
+            o.limits.maxDepth = static_cast<int>(count_option(v, "maxDepth", 1000));
+        } else {
+            throw OptionsError("unknown option '" + key + "'");
+        }
+    }
+    return o;
+}
+
+std::string version() {
+    return guarded([] {
+        const Engine& e = Engine::builtin();
+        return nlohmann::json{{"engine", e.version()}, {"ruleset", e.ruleset()}}.dump();
+    });
+}
+
+std::string check(const std::string& text, const std::string& options) {
+    return guarded([&] { return cxjf::result_json(Engine::builtin(), Engine::builtin().check(text, parse_options(options))); });
+}
+
+std::string checkBytes(const val& bytes, const std::string& options) {
+    return guarded([&] {
+        const cxjf::CheckOptions o = parse_options(options);
+        if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument("checkBytes expects a Uint8Array");
+        const auto size = bytes["length"].as<std::size_t>();
+        if (size > o.limits.maxBytes) {  // like the CLI: refuse before copying the bytes in
+            cxjf::Finding f;
+            f.rule = "J-SIZE";
+            f.params = {cxjf::Param::Int("bytes", static_cast<std::int64_t>(size)),
+                        cxjf::Param::Int("limit", static_cast<std::int64_t>(o.limits.maxBytes))};
+            return cxjf::result_json(Engine::builtin(), Engine::unreadable(std::move(f)));
+        }
+        std::string buffer(size, '\0');
+        // A view on wasm memory, valid until the next allocation: filled at once, byte for byte.
+        val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
+        return cxjf::result_json(Engine::builtin(), Engine::builtin().check(buffer, o));
+    });
+}
+
+std::string form(const std::string& name) {
+    return guarded([&] { return Engine::builtin().formText(name); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(cxjf) {
+    emscripten::function("version", &version);
+    emscripten::function("check", &check);
+    emscripten::function("checkBytes", &checkBytes);
+    emscripten::function("form", &form);
+}

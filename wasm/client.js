@@ -1,0 +1,49 @@
+// The page's side of wasm/worker.js: one module worker, one promise per request.
+//
+//   import { createClient } from './client.js';
+//   const cxjf = createClient();                            // or createClient(new URL('./worker.js', …))
+//   const result = await cxjf.check(bytes, { maxBytes });   // the same result object as engine.check()
+//   const { engine, ruleset } = await cxjf.version();
+export function createClient(url = new URL('./worker.js', import.meta.url)) {
+  const worker = new Worker(url, { type: 'module' });
+  const pending = new Map();
+  let nextId = 1;
+  let failure = null;
+
+  worker.onmessage = ({ data }) => {
+    const request = pending.get(data?.id);
+    if (!request) return;
+    pending.delete(data.id);
+    if (data.ok) request.resolve(data.result);
+    else request.reject(new Error(data.error));
+  };
+  // The worker script could not be loaded (or died): fail what is waiting and everything after.
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failure = new Error(`cxjf worker failed: ${event.message || 'the worker script could not be loaded'}`);
+    for (const request of pending.values()) request.reject(failure);
+    pending.clear();
+  };
+
+  function request(message, transfer = []) {
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      try {
+        worker.postMessage({ id, ...message }, transfer);
+      } catch (e) {  // e.g. an input that cannot be cloned
+        pending.delete(id);
+        reject(e);
+      }
+    });
+  }
+
+  return {
+    // transfer: e.g. [arrayBuffer] to hand the bytes over instead of copying them (the caller loses them).
+    check: (input, options, transfer) => request({ op: 'check', input, options }, transfer),
+    version: () => request({ op: 'version' }),
+    form: (name) => request({ op: 'form', name }),
+    terminate: () => worker.terminate(),
+  };
+}

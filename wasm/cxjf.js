@@ -1,0 +1,76 @@
+// The cxjf engine as a small ES module: one wasm instance, plain objects in and out.
+//
+//   import { loadEngine } from './cxjf.js';
+//   const engine = await loadEngine();                       // browser: fetches cxjf-engine.wasm next to this file
+//   const engine = await loadEngine({ wasmBinary: bytes });  // Node: hand in the bytes of cxjf-engine.wasm
+//   engine.version();                                        // { engine: 'cxjf 0.1.0', ruleset: '2025.1' }
+//   engine.check(fileBytes, { checkDate: '2025-06-30' });    // { status, counts, issues: [...], ... } (DESIGN §6)
+//   engine.form('messages.zh.json');                         // the text of a compiled-in form file
+import createCxjf from './cxjf-engine.js';
+
+// A failure of the wasm instance itself (a trap or an abort): the instance must not be used again.
+export class EngineError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'EngineError';
+  }
+}
+
+export async function loadEngine({ wasmBinary, locateFile } = {}) {
+  const settings = {};
+  if (wasmBinary) settings.wasmBinary = wasmBinary;
+  if (locateFile) settings.locateFile = locateFile;
+  const mod = await createCxjf(settings);
+  let broken = null;
+
+  // Every binding returns text and catches every C++ exception itself; what still throws is the instance failing.
+  function call(fn, ...args) {
+    if (broken) throw broken;
+    try {
+      return mod[fn](...args);
+    } catch (e) {
+      broken = new EngineError(`cxjf engine failed in ${fn}(): ${e?.message ?? e}`, { cause: e });
+      throw broken;
+    }
+  }
+
+  // A binding that is not check() answers with an X-INTERNAL result only when something went wrong inside.
+  function internalError(text) {
+    if (!text.startsWith('{"status":')) return null;
+    const issue = JSON.parse(text).issues?.[0];
+    return new Error(issue?.message_en ?? text);
+  }
+
+  return {
+    version() {
+      const text = call('version');
+      const failure = internalError(text);
+      if (failure) throw failure;
+      return JSON.parse(text);
+    },
+
+    // input: the file as bytes (Uint8Array, ArrayBuffer, any ArrayBuffer view) or as a string.
+    // Bytes are checked exactly as given (a BOM or invalid UTF-8 is reported); a string is UTF-8 encoded first.
+    // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth }; bad options give an X-INTERNAL result.
+    check(input, options = {}) {
+      const optionsJson = options == null ? '' : JSON.stringify(options);
+      let text;
+      if (typeof input === 'string') text = call('check', input, optionsJson);
+      else if (input instanceof Uint8Array) text = call('checkBytes', input, optionsJson);
+      else if (input instanceof ArrayBuffer) text = call('checkBytes', new Uint8Array(input), optionsJson);
+      else if (ArrayBuffer.isView(input)) {
+        text = call('checkBytes', new Uint8Array(input.buffer, input.byteOffset, input.byteLength), optionsJson);
+      } else throw new TypeError('check() expects a string, a Uint8Array or an ArrayBuffer');
+      return JSON.parse(text);
+    },
+
+    // name: e.g. 'filing.schema.json', 'messages.zh.json', 'rules.json'.
+    form(name) {
+      const text = call('form', String(name));
+      if (text === '') throw new Error(`no form file named '${name}'`);
+      const failure = internalError(text);
+      if (failure) throw failure;
+      return text;
+    },
+  };
+}
