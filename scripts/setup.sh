@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(cmake make g++ python3 pkg-config ca-certificates
-                 nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev emscripten)
+                 nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev emscripten
+                 chromium fonts-wqy-microhei)   # browser tests, and Chinese glyphs in their screenshots
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
