@@ -202,3 +202,10 @@ test('every example gives the status and rules written in tests/cli/examples-exp
     assert.deepEqual(got, expected.files);
     assert.ok(Object.keys(got).length >= 12);
   });
+
+test('the rule table in README.md is what `cxjf rules` prints (one catalogue, never maintained twice)', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = /<!-- rules:begin -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme);
+  assert.ok(m, 'README.md has the rules markers');
+  assert.equal(m[1], run(['rules']).stdout);
+});
