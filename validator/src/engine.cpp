@@ -5,6 +5,7 @@
 
 #include "cxjf/check.hpp"
 #include "embedded_forms.hpp"
+#include "findings.hpp"
 #include "forms.hpp"
 #include "rules/context.hpp"
 #include "strict_json.hpp"
@@ -32,14 +33,6 @@ const std::vector<std::string>& emitted_rule_ids() {
 namespace {
 
 using nlohmann::json;
-
-Finding internal_finding(const char* rule, const std::string& detail) {
-    Finding f;
-    f.rule = rule;
-    f.severity = Severity::error;
-    f.params.push_back(Param::Text("detail", detail));
-    return f;
-}
 
 // Order of the top-level sections on the paper form, for a reading order of findings.
 int section_rank(const std::string& path) {
@@ -100,13 +93,7 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
             for (std::size_t s = 0; s < schemaCount; ++s)
                 if (findings[s].rule == superseded && findings[s].path == findings[r].path) drop[s] = true;
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        if (drop[i]) continue;
-        if (kept != i) findings[kept] = std::move(findings[i]);
-        ++kept;
-    }
-    findings.resize(kept);
+    remove_flagged(findings, drop);
 
     const json* explanations = member(&filing, "explanations");
     for (auto& f : findings)
@@ -187,21 +174,14 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         if (auto format = text(member(&read.value, "format")); format && format->rfind("cxjf.envelope/", 0) == 0) {
             result.envelope = true;
             if (*format != "cxjf.envelope/1") {
-                Finding f = internal_finding("E-ENVELOPE", "");
-                f.variant = "unsupported";
-                f.params = {Param::Text("format", std::string(*format))};
-                f.path = "/format";
-                result.findings.push_back(std::move(f));
+                result.findings.push_back(
+                    error_finding("E-ENVELOPE", "unsupported", "/format", {Param::Text("format", std::string(*format))}));
                 finish(result);
                 return result;
             }
             filing = member(&read.value, "filing");
             if (!filing || !filing->is_object()) {
-                Finding f = internal_finding("E-ENVELOPE", "");
-                f.variant = "no-filing";
-                f.params.clear();
-                f.path = "/filing";
-                result.findings.push_back(std::move(f));
+                result.findings.push_back(error_finding("E-ENVELOPE", "no-filing", "/filing"));
                 finish(result);
                 return result;
             }
@@ -210,9 +190,9 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         summarize(*filing, result.summary);
         check_filing(*data_, *filing, options, result);
     } catch (const std::exception& e) {
-        result.findings.push_back(internal_finding("X-INTERNAL", e.what()));
+        result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", e.what())}));
     } catch (...) {
-        result.findings.push_back(internal_finding("X-INTERNAL", "unknown exception"));
+        result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", "unknown exception")}));
     }
     finish(result);
     return result;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "forms.hpp"
+#include "pointer.hpp"
 
 namespace cxjf {
 
@@ -40,22 +41,6 @@ std::string message_text(const Engine::Data& d, Lang lang, const std::string& ke
     const json& m = messages(d, lang);
     auto it = m.find(key);
     return it != m.end() && it->is_string() ? it->get<std::string>() : key;
-}
-
-std::vector<std::string> split_pointer(const std::string& path) {
-    std::vector<std::string> segs;
-    std::size_t pos = 0;
-    while (pos < path.size()) {
-        const std::size_t next = path.find('/', pos + 1);
-        std::string raw = path.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1), key;
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '~' && i + 1 < raw.size()) { key += raw[i + 1] == '1' ? '/' : '~'; ++i; }
-            else key += raw[i];
-        }
-        segs.push_back(key);
-        pos = next == std::string::npos ? path.size() : next;
-    }
-    return segs;
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {

@@ -12,8 +12,9 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "findings.hpp"
+#include "pointer.hpp"
 #include "schema_walk.hpp"
-#include "strict_json.hpp"
 
 namespace cxjf {
 namespace {
@@ -83,15 +84,6 @@ bool is_chain_message(const std::string& d) {
     return false;
 }
 
-Finding schema_finding(std::string rule, std::string variant, std::string path) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.variant = std::move(variant);
-    f.severity = Severity::error;
-    f.path = std::move(path);
-    return f;
-}
-
 std::string join_values(const json& values) {
     std::string out;
     for (const auto& v : values) {
@@ -124,7 +116,7 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
     if (is_chain_message(d)) return std::nullopt;
     const std::string at = context_pointer(context);
     auto with_limit = [&](const char* rule, const char* variant, std::string_view prefix, std::string_view suffix) {
-        Finding f = schema_finding(rule, variant, at);
+        Finding f = error_finding(rule, variant, at);
         std::string n = after(d, prefix);
         if (!suffix.empty() && n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
             n.resize(n.size() - suffix.size());
@@ -135,17 +127,17 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
     static const std::string_view kDependency = "Missing dependency '";
     static const std::string_view kUnknown =
         "Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '";
-    if (starts_with(d, kRequired)) return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kRequired)));
+    if (starts_with(d, kRequired)) return error_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kRequired)));
     if (starts_with(d, kDependency))
-        return schema_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kDependency)));
-    if (starts_with(d, kUnknown)) return schema_finding("S-UNKNOWN-FIELD", "", at + "/" + pointer_token(quoted_name(d, kUnknown)));
+        return error_finding("S-REQUIRED", "", at + "/" + pointer_token(quoted_name(d, kDependency)));
+    if (starts_with(d, kUnknown)) return error_finding("S-UNKNOWN-FIELD", "", at + "/" + pointer_token(quoted_name(d, kUnknown)));
     if (starts_with(d, "Value type not permitted") || starts_with(d, "Value could not be converted"))
-        return schema_finding("S-TYPE", "", at);
+        return error_finding("S-TYPE", "", at);
     if (starts_with(d, "Failed to match against any enum values"))
-        return schema_finding("S-ENUM", "", at);
+        return error_finding("S-ENUM", "", at);
     if (starts_with(d, "Failed to match expected value set by 'const'") ||
         starts_with(d, "Target value and comparison value are not equal"))
-        return schema_finding("S-ENUM", "const", at);
+        return error_finding("S-ENUM", "const", at);
     if (starts_with(d, "Expected number greater than or equal to "))
         return with_limit("S-RANGE", "min", "Expected number greater than or equal to ", "");
     if (starts_with(d, "Expected number greater than "))
@@ -169,27 +161,18 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
     if (starts_with(d, "Object should have no fewer than "))
         return with_limit("S-ITEMS", "min-properties", "Object should have no fewer than ", " properties.");
     if (starts_with(d, "Array contains more items than allowed") || starts_with(d, "Cannot validate item #"))
-        return schema_finding("S-ITEMS", "extra", at);
+        return error_finding("S-ITEMS", "extra", at);
     if (starts_with(d, "Failed to match regex specified by 'pattern'"))
-        return schema_finding("S-PATTERN", "", at);
+        return error_finding("S-PATTERN", "", at);
     if (starts_with(d, "Target should not validate against schema specified in 'not'"))
-        return schema_finding("S-NOT-ALLOWED", "", at);
+        return error_finding("S-NOT-ALLOWED", "", at);
     if (starts_with(d, "Elements at indexes #")) {
         const auto nums = hash_numbers(d);
-        return schema_finding("S-UNIQUE", "", nums.size() == 2 ? at + "/" + nums[1] : at);
+        return error_finding("S-UNIQUE", "", nums.size() == 2 ? at + "/" + nums[1] : at);
     }
     if (starts_with(d, "String should be a valid"))
-        return schema_finding("S-FORMAT", "", at);
-    return schema_finding("S-INVALID", "", at);
-}
-
-std::string unescape_token(const std::string& token) {
-    std::string out;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '~' && i + 1 < token.size()) { out += token[i + 1] == '1' ? '/' : '~'; ++i; }
-        else out += token[i];
-    }
-    return out;
+        return error_finding("S-FORMAT", "", at);
+    return error_finding("S-INVALID", "", at);
 }
 
 // Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at 3.
@@ -230,13 +213,7 @@ void pair_typos(std::vector<Finding>& findings) {
             break;
         }
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        if (drop[i]) continue;
-        if (kept != i) findings[kept] = std::move(findings[i]);
-        ++kept;
-    }
-    findings.resize(kept);
+    remove_flagged(findings, drop);
 }
 
 // std::regex matches bytes: a non-ASCII character is safe as a plain literal, but inside a character class or
@@ -322,16 +299,8 @@ const json* schema_node_at(const json& schema, const std::string& pointer) {
         return n;
     };
     node = resolve(node);
-    std::size_t pos = 0;
-    while (node && pos < pointer.size()) {
-        const std::size_t next = pointer.find('/', pos + 1);
-        const std::string raw = pointer.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
-        pos = next == std::string::npos ? pointer.size() : next;
-        std::string key;
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '~' && i + 1 < raw.size()) { key += raw[i + 1] == '1' ? '/' : '~'; ++i; }
-            else key += raw[i];
-        }
+    for (const std::string& key : split_pointer(pointer)) {
+        if (!node) break;
         const json* nextNode = nullptr;
         if (auto props = node->find("properties"); props != node->end() && props->is_object()) {
             if (auto p = props->find(key); p != props->end()) nextNode = &*p;
@@ -392,10 +361,10 @@ std::vector<Finding> SchemaStage::validate(const json& document) const {
             add_schema_params(*f, document_);
             findings.push_back(std::move(*f));
         }
-        if (findings.empty()) findings.push_back(schema_finding("S-INVALID", "", deepest));
+        if (findings.empty()) findings.push_back(error_finding("S-INVALID", "", deepest));
         pair_typos(findings);
     } catch (const std::exception& e) {
-        Finding f = schema_finding("S-INTERNAL", "", "");
+        Finding f = error_finding("S-INTERNAL", "", "");
         f.params.push_back(Param::Text("detail", e.what()));
         findings.push_back(std::move(f));
     }

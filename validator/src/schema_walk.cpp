@@ -1,6 +1,6 @@
 #include "schema_walk.hpp"
 
-#include "strict_json.hpp"
+#include "pointer.hpp"
 
 namespace cxjf {
 namespace {

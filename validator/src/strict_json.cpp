@@ -1,5 +1,8 @@
 #include "strict_json.hpp"
 
+#include "findings.hpp"
+#include "pointer.hpp"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -289,50 +292,30 @@ void locate(std::string_view bytes, std::size_t offset, std::int64_t& line, std:
     }
 }
 
-Finding make_finding(std::string rule, std::string variant, std::string pointer) {
-    Finding f;
-    f.rule = std::move(rule);
-    f.variant = std::move(variant);
-    f.severity = Severity::error;
-    f.path = std::move(pointer);
-    return f;
-}
-
 }  // namespace
-
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
 
 StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
     StrictRead result;
     if (bytes.size() > limits.maxBytes) {
-        Finding f = make_finding("J-SIZE", "", "");
+        Finding f = error_finding("J-SIZE", "", "");
         f.params.push_back(Param::Int("bytes", static_cast<std::int64_t>(bytes.size())));
         f.params.push_back(Param::Int("limit", static_cast<std::int64_t>(limits.maxBytes)));
         result.error = std::move(f);
         return result;
     }
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-        result.error = make_finding("J-BOM", "utf8", "");
+        result.error = error_finding("J-BOM", "utf8", "");
         return result;
     }
     if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE")) {
-        result.error = make_finding("J-BOM", "utf16", "");
+        result.error = error_finding("J-BOM", "utf16", "");
         return result;
     }
     try {
         Reader reader(bytes, limits.maxDepth);
         result.value = reader.document();
     } catch (const Failure& failure) {
-        Finding f = make_finding(failure.rule, failure.variant, failure.pointer);
+        Finding f = error_finding(failure.rule, failure.variant, failure.pointer);
         std::int64_t line, column;
         locate(bytes, failure.offset, line, column);
         f.params.push_back(Param::Int("line", line));
@@ -342,7 +325,7 @@ StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
         result.error = std::move(f);
         result.value = nullptr;
     } catch (const std::bad_alloc&) {
-        result.error = make_finding("J-SIZE", "memory", "");
+        result.error = error_finding("J-SIZE", "memory", "");
         result.value = nullptr;
     }
     return result;

@@ -20,7 +20,4 @@ struct StrictRead {
 
 StrictRead read_strict_json(std::string_view bytes, const Limits& limits);
 
-// RFC 6901 escaping of one reference token.
-std::string pointer_token(std::string_view key);
-
 }  // namespace cxjf
