@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(cmake make g++ python3 pkg-config ca-certificates
                  nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev emscripten
-                 chromium fonts-wqy-microhei)   # browser tests, and Chinese glyphs in their screenshots
+                 chromium fonts-liberation fonts-wqy-microhei)   # browser tests; fonts for their screenshots
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
