@@ -51,11 +51,7 @@ public:
     }
 
 private:
-    std::string term(const std::string& key) const {
-        Finding f;
-        f.rule = key;  // message keys without parameters render as their text
-        return render_message(engine_, f, options_.lang);
-    }
+    std::string term(const std::string& key) const { return message_term(engine_, key, options_.lang); }
     std::string paint(const char* code, const std::string& s) const {
         return options_.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
     }

@@ -110,6 +110,10 @@ std::string param_text(const Engine::Data& d, const Param& p, Lang lang) {
 
 }  // namespace
 
+std::string message_term(const Engine& engine, const std::string& key, Lang lang) {
+    return message_text(engine.data(), lang, key);
+}
+
 std::string render_message(const Engine& engine, const Finding& f, Lang lang) {
     const Engine::Data& d = engine.data();
     const json& m = messages(d, lang);
