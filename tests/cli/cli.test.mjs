@@ -209,3 +209,16 @@ test('the rule table in README.md is what `cxjf rules` prints (one catalogue, ne
   assert.ok(m, 'README.md has the rules markers');
   assert.equal(m[1], run(['rules']).stdout);
 });
+
+test('README lists every known conformance failure by file and cause, as known-failures.json has them', () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const known = JSON.parse(readFileSync(path.join(root, 'tests', 'conformance', 'known-failures.json'), 'utf8'));
+  const counts = new Map();
+  for (const k of known) {
+    const key = `| \`${k.file}\` | %d | ${k.cause.split(' — ')[0]} |`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [row, n] of counts) assert.ok(readme.includes(row.replace('%d', n)), `README lacks: ${row.replace('%d', n)}`);
+  const listed = readme.split('\n').filter((l) => /^\| `(optional\/)?[\w/-]+\.json` \| \d+ \| /.test(l));
+  assert.equal(listed.length, counts.size);
+});
