@@ -7,6 +7,7 @@ namespace cxjf::cli {
 
 int command_check(const std::vector<std::string>& args);
 int command_schema(const std::vector<std::string>& args);
+int command_score(const std::vector<std::string>& args);
 int command_rules(const std::vector<std::string>& args);
 
 }  // namespace cxjf::cli

@@ -13,6 +13,8 @@ const char* const kUsage = R"(usage: cxjf <command> [options]
 commands:
   check [--format text|json|ndjson|csv] [--jobs N] [--out FILE] [--lang zh|en] PATH...
         check filings (files, directories searched for *.json, or - for standard input)
+  score [--profile NAME|FILE] [--format text|json] [--lang zh|en] FILE
+        pre-scores of one filing: every indicator, its band, points and the hint for the next band
   schema                 print the filing JSON Schema (draft-07)
   rules [--format md|json]  print the rule catalogue
   --version              print the engine and ruleset versions
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
         }
         if (command == "check") return command_check(args);
         if (command == "schema") return command_schema(args);
+        if (command == "score") return command_score(args);
         if (command == "rules") return command_rules(args);
     } catch (const std::exception& e) {
         std::cerr << "cxjf: " << e.what() << "\n";

@@ -1,9 +1,10 @@
 # Writes a C++ source that returns the text of every forms file, so the engine needs no files at run time.
-# Usage: cmake -DOUT=file.cpp -DFILES="a.json|b.json" -P embed_forms.cmake
+# Usage: cmake -DOUT=file.cpp -DBASE=forms/2025 -DFILES="a.json|profiles/b.json" -P embed_forms.cmake
+# Each file is keyed by its path relative to BASE.
 string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
-foreach(path IN LISTS FILES)
-  get_filename_component(name "${path}" NAME)
+foreach(name IN LISTS FILES)
+  set(path "${BASE}/${name}")
   file(READ "${path}" text)
   string(FIND "${text}" ")cxjf_form\"" clash)
   if(NOT clash EQUAL -1)

@@ -47,7 +47,8 @@ std::string Date::iso() const {
     return buf;
 }
 
-Date add_years(const Date& d, int years) {
+Date Date::plus_years(int years) const {
+    const Date& d = *this;
     Date r{d.year + years, d.month, d.day};
     if (r.month == 2 && r.day == 29 && !leap(r.year)) r.day = 28;
     return r;

@@ -8,6 +8,7 @@
 #include "findings.hpp"
 #include "forms.hpp"
 #include "rules/context.hpp"
+#include "scoring/evaluate.hpp"
 #include "strict_json.hpp"
 
 #ifndef CXJF_VERSION
@@ -99,6 +100,8 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
     for (auto& f : findings)
         if (f.severity == Severity::warning) f.explained = has_text(member(explanations, f.rule.c_str()));
     result.findings = std::move(findings);
+
+    for (const auto& profile : data.profiles) result.scores.push_back(scoring::evaluate(profile, filing, referenceDate));
 }
 
 void finish(CheckResult& r) {
@@ -141,6 +144,21 @@ Engine Engine::fromDirectory(const std::string& dir) {
     std::map<std::string, std::string> texts;
     for (const auto& name : form_file_names()) texts[name] = read_file(dir + "/" + name);
     return Engine(load_forms(std::move(texts)));
+}
+
+Engine Engine::withProfile(const std::string& profileText, const std::string& where) const {
+    auto d = std::make_shared<Data>(*data_);
+    scoring::Profile profile = parse_profile(*d, profileText, where);
+    auto same = std::find_if(d->profiles.begin(), d->profiles.end(), [&](const auto& p) { return p.id == profile.id; });
+    if (same != d->profiles.end()) *same = std::move(profile);
+    else d->profiles.push_back(std::move(profile));
+    return Engine(std::move(d));
+}
+
+std::vector<std::string> Engine::profileIds() const {
+    std::vector<std::string> ids;
+    for (const auto& p : data_->profiles) ids.push_back(p.id);
+    return ids;
 }
 
 const std::string& Engine::formText(const std::string& name) const {

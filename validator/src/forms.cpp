@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "cxjf/report.hpp"
 #include "strict_json.hpp"
 
 namespace cxjf {
@@ -90,7 +91,9 @@ void check_messages(const Engine::Data& d) {
 const std::vector<std::string>& form_file_names() {
     static const std::vector<std::string> names = {
         "filing.schema.json", "rules.json", "scale.json", "messages.zh.json", "messages.en.json",
-        "labels.zh.json", "labels.en.json", "regions.json", "industries.json", "banks.json"};
+        "labels.zh.json", "labels.en.json", "regions.json", "industries.json", "banks.json", "profile.schema.json",
+        "profiles/tech-sme.json", "profiles/high-tech.json", "profiles/innovative-sme.json",
+        "profiles/innovation-points-estimate.json"};
     return names;
 }
 
@@ -117,7 +120,7 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
     json schema = parse_form(texts, "filing.schema.json");
     for (const auto& v : schema_policy_violations(schema)) refuse("filing.schema.json", v);
     try {
-        d->schema.emplace(std::move(schema));
+        d->schema = std::make_shared<const SchemaStage>(std::move(schema));
     } catch (const SchemaError& e) {
         refuse("filing.schema.json", e.what());
     }
@@ -144,8 +147,38 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
     const json banks = parse_form(texts, "banks.json");
     for (const auto& b : banks.at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
 
+    json profileSchema = parse_form(texts, "profile.schema.json");
+    for (const auto& v : schema_policy_violations(profileSchema)) refuse("profile.schema.json", v);
+    try {
+        d->profileSchema = std::make_shared<const SchemaStage>(std::move(profileSchema));
+    } catch (const SchemaError& e) {
+        refuse("profile.schema.json", e.what());
+    }
+    for (const auto& name : form_file_names())
+        if (name.rfind("profiles/", 0) == 0) d->profiles.push_back(parse_profile(*d, texts.at(name), "forms/" + name));
+
     d->texts = std::move(texts);
     return d;
+}
+
+scoring::Profile parse_profile(const Engine::Data& data, const std::string& text, const std::string& where) {
+    Limits limits;
+    limits.maxBytes = 4 * 1024 * 1024;
+    StrictRead read = read_strict_json(text, limits);
+    auto shared = std::shared_ptr<const Engine::Data>(&data, [](const Engine::Data*) {});
+    const Engine messages(shared);
+    if (read.error)
+        throw std::runtime_error(where + ": " + render_message(messages, *read.error, Lang::en));
+    const auto findings = data.profileSchema->validate(read.value);
+    if (!findings.empty()) {
+        std::string what = where + ": ";
+        for (std::size_t i = 0; i < findings.size() && i < 5; ++i)
+            what += (i ? "; " : "") + (findings[i].path.empty() ? "/" : findings[i].path) + ": " +
+                    render_message(messages, findings[i], Lang::en);
+        if (findings.size() > 5) what += "; and " + std::to_string(findings.size() - 5) + " more";
+        throw std::runtime_error(what);
+    }
+    return scoring::load_profile(read.value, where);
 }
 
 }  // namespace cxjf

@@ -13,6 +13,7 @@
 
 #include "cxjf/check.hpp"
 #include "schema_stage.hpp"
+#include "scoring/profile.hpp"
 
 namespace cxjf {
 
@@ -35,7 +36,9 @@ struct Engine::Data {
     std::map<std::string, std::string> texts;  // file name → text as loaded
     std::string ruleset;
     int filingYear = 0;
-    std::optional<SchemaStage> schema;
+    std::shared_ptr<const SchemaStage> schema;
+    std::shared_ptr<const SchemaStage> profileSchema;
+    std::vector<scoring::Profile> profiles;  // in the order of form_file_names()
     std::unordered_map<std::string, RuleInfo> rules;
     nlohmann::json ruleParams;
     nlohmann::json messages[2];  // zh, en
@@ -52,6 +55,10 @@ struct Engine::Data {
 
 // Builds the engine data from form texts; throws std::runtime_error naming the file and the problem.
 std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts);
+
+// Checks a profile text against profile.schema.json and the profile rules; throws std::runtime_error
+// "<where>: <pointer>: <problem>" on the first problems found.
+scoring::Profile parse_profile(const Engine::Data& data, const std::string& text, const std::string& where);
 
 // The rule IDs the C++ code can emit; every one must be in rules.json with messages in both languages.
 const std::vector<std::string>& emitted_rule_ids();

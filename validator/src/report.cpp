@@ -1,5 +1,8 @@
 #include "cxjf/report.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "forms.hpp"
@@ -108,7 +111,43 @@ std::string param_text(const Engine::Data& d, const Param& p, Lang lang) {
     return p.text;
 }
 
+// A number for JSON: an integer when it is one (scores 80, not 80.0), else rounded to 2 decimals.
+nlohmann::ordered_json number(double v) {
+    const double rounded = std::round(v * 100) / 100;
+    if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) return static_cast<std::int64_t>(rounded);
+    return rounded;
+}
+
 }  // namespace
+
+std::string points_text(double points) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", points);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s == "-0" ? "0" : s;
+}
+
+std::string hint_text(const Engine& engine, const Hint& h, Lang lang) {
+    const Engine::Data& d = engine.data();
+    const std::string sign = h.delta < 0 ? "−" : "+";
+    const std::int64_t magnitude = h.delta < 0 ? -h.delta : h.delta;
+    std::string amount;
+    if (h.unit == "yuan") {
+        amount = format_money(magnitude, lang);
+    } else {
+        amount = std::to_string(magnitude);
+        const std::string unit = message_text(d, lang, "unit." + h.unit);
+        if (!unit.empty() && unit != "unit." + h.unit) amount += (lang == Lang::zh ? " " : " ") + unit;
+    }
+    std::string tpl = message_text(d, lang, "hint");
+    replace_all(tpl, "{field}", field_label(d, lang, h.field, nullptr));
+    replace_all(tpl, "{delta}", sign + amount);
+    replace_all(tpl, "{points}", points_text(h.pointsGain));
+    replace_all(tpl, "{target}", h.target);
+    return tpl;
+}
 
 std::string message_term(const Engine& engine, const std::string& key, Lang lang) {
     return message_text(engine.data(), lang, key);
@@ -166,6 +205,68 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
     const auto& s = r.summary;
     out["enterprise"] = {{"uscc", s.uscc}, {"name", s.name}, {"regionCode", s.regionCode},
                          {"industryCode", s.industryCode}, {"scaleDeclared", s.scaleDeclared}, {"scaleDerived", s.scaleDerived}};
+    ordered scores = ordered::object();
+    for (const auto& p : r.scores) {
+        ordered summary = {{"score", number(p.score)}, {"max", number(p.max)}};
+        if (p.bonusMax > 0) {
+            summary["bonus"] = number(p.bonus);
+            summary["bonusMax"] = number(p.bonusMax);
+        }
+        if (p.hasEligibility) {
+            summary["eligible"] = p.eligible;
+            if (!p.eligibleBy.empty()) summary["eligibleBy"] = p.eligibleBy;
+        }
+        if (!p.stage.empty()) summary["stage"] = p.stage;
+        if (p.label) summary["label"] = {{"zh", p.label->zh}, {"en", p.label->en}};
+        scores[p.id] = std::move(summary);
+    }
+    out["scores"] = std::move(scores);
+    return out.dump(-1, ' ', false, ordered::error_handler_t::replace);
+}
+
+std::string score_json(const Engine& engine, const ProfileScore& p) {
+    using ordered = nlohmann::ordered_json;
+    auto text2 = [](const Text2& t) { return ordered{{"zh", t.zh}, {"en", t.en}}; };
+    ordered out = {{"profile", p.id}, {"title", text2(p.title)}, {"kind", p.kind}};
+    if (p.label) out["label"] = text2(*p.label);
+    if (!p.stage.empty()) out["stage"] = {{"id", p.stage}, {"title", text2(p.stageTitle)}};
+    out["score"] = number(p.score);
+    out["max"] = number(p.max);
+    if (p.bonusMax > 0) {
+        out["bonus"] = number(p.bonus);
+        out["bonusMax"] = number(p.bonusMax);
+    }
+    if (p.hasEligibility) {
+        out["eligible"] = p.eligible;
+        out["eligibleBy"] = p.eligibleBy;
+    }
+    ordered indicators = ordered::array();
+    for (const auto& i : p.indicators) {
+        ordered o = {{"id", i.id}, {"title", text2(i.title)}, {"category", i.category}, {"bonus", i.bonus},
+                     {"applicable", i.applicable}, {"measure", i.measure}, {"unit", i.unit}, {"value", i.value},
+                     {"valueText", i.valueText}, {"band", i.band}, {"points", number(i.points)}, {"max", number(i.max)}};
+        if (i.hint) {
+            o["hint"] = {{"field", i.hint->field}, {"delta", i.hint->delta}, {"unit", i.hint->unit},
+                         {"points", number(i.hint->pointsGain)}, {"target", i.hint->target},
+                         {"text_zh", hint_text(engine, *i.hint, Lang::zh)}, {"text_en", hint_text(engine, *i.hint, Lang::en)}};
+        }
+        indicators.push_back(std::move(o));
+    }
+    out["indicators"] = std::move(indicators);
+    ordered categories = ordered::array();
+    for (const auto& c : p.categories)
+        categories.push_back({{"id", c.id}, {"title", text2(c.title)}, {"points", number(c.points)}, {"max", number(c.max)},
+                              {"min", number(c.min)}, {"metMinimum", c.metMinimum}});
+    out["categories"] = std::move(categories);
+    auto conditions = [&](const std::vector<ConditionResult>& list) {
+        ordered a = ordered::array();
+        for (const auto& c : list)
+            a.push_back({{"id", c.id}, {"title", text2(c.title)}, {"applicable", c.applicable}, {"passed", c.passed},
+                         {"unit", c.unit}, {"value", c.valueText}, {"threshold", c.thresholdText}});
+        return a;
+    };
+    out["conditions"] = conditions(p.conditions);
+    out["routes"] = conditions(p.routes);
     return out.dump(-1, ' ', false, ordered::error_handler_t::replace);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cxjf/finding.hpp"
+#include "cxjf/score.hpp"
 
 namespace cxjf {
 
@@ -33,6 +34,7 @@ struct Date {
     static std::optional<Date> parse(std::string_view iso);  // strict YYYY-MM-DD, calendar-valid
     static Date today();                                      // the local calendar date of this machine
     std::string iso() const;
+    Date plus_years(int years) const;                         // 29 February becomes 28 February in common years
 };
 
 struct CheckOptions {
@@ -56,6 +58,7 @@ struct CheckResult {
     bool envelope = false;  // input was a cxjf.envelope/1 wrapping the filing
     SignatureStatus signature = SignatureStatus::absent;
     FilingSummary summary;
+    std::vector<ProfileScore> scores;  // one per profile, in profile order; empty when the file is unreadable
 };
 
 class Engine {
@@ -64,6 +67,11 @@ public:
     static const Engine& builtin();
     // Forms read from a directory laid out like forms/2025; throws std::runtime_error naming the bad file.
     static Engine fromDirectory(const std::string& dir);
+    // This engine plus a scoring profile (cxjf.profile/1 text) that replaces the one with the same id, or is
+    // added after the others. Throws std::runtime_error "<where>: <pointer>: <problem>" when the profile is invalid.
+    Engine withProfile(const std::string& profileText, const std::string& where) const;
+    // The ids of the scoring profiles, in evaluation order.
+    std::vector<std::string> profileIds() const;
 
     CheckResult check(std::string_view bytes, const CheckOptions& options = {}) const;
     // The result for a file that could not be read at all (F-IO, or J-SIZE found before reading).

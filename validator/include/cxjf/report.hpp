@@ -15,6 +15,17 @@ std::string render_message(const Engine& engine, const Finding& finding, Lang la
 std::string message_term(const Engine& engine, const std::string& key, Lang lang);
 
 // One file's result as the JSON object of DESIGN §6, compact, on one line; "file" is included when given.
+// "scores" holds one summary per profile ({score, max, eligible, …}); the estimate carries its label.
 std::string result_json(const Engine& engine, const CheckResult& result, const std::string* file = nullptr);
+
+// One profile's full result (every indicator with value, band, points, max and hint; conditions; routes),
+// with hint texts in both languages.
+std::string score_json(const Engine& engine, const ProfileScore& score);
+
+// "2024 年研发费用 +82.4万元 → +10 分" / "R&D expense 2024 +CNY 824,000 → +10 points".
+std::string hint_text(const Engine& engine, const Hint& hint, Lang lang);
+
+// Points as text: "20", "7.5", "62.25".
+std::string points_text(double points);
 
 }  // namespace cxjf

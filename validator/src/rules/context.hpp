@@ -40,8 +40,6 @@ inline bool all_digits(std::string_view s) {
     return !s.empty();
 }
 
-Date add_years(const Date& d, int years);
-
 struct RuleContext {
     const json& filing;
     const Engine::Data& data;

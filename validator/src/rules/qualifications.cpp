@@ -32,7 +32,7 @@ void check_high_tech(const RuleContext& ctx, const json* hte) {
     }
     if (issued) {
         const int validYears = ctx.data.param("R-QUAL-HTE-EXPIRED", "validYears").get<int>();
-        const Date expires = add_years(*issued, validYears);
+        const Date expires = issued->plus_years(validYears);
         if (expires < ctx.referenceDate)
             ctx.emit("R-QUAL-HTE-EXPIRED", "", std::string(kHte) + "/issuedOn",
                      {Param::Text("issuedOn", issued->iso()), Param::Int("validYears", validYears),

@@ -1,0 +1,76 @@
+#include "rational.hpp"
+
+namespace cxjf::scoring {
+namespace {
+
+std::string i128_text(i128 v) {
+    if (v == 0) return "0";
+    const bool negative = v < 0;
+    std::string s;
+    for (i128 x = negative ? -v : v; x > 0; x /= 10) s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(x % 10)));
+    return negative ? "-" + s : s;
+}
+
+std::optional<i128> parse_digits(std::string_view s) {
+    if (s.empty() || s.size() > 30) return std::nullopt;
+    i128 v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+}  // namespace
+
+std::string Rational::fixed(int decimals) const {
+    i128 scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const bool negative = num < 0;
+    const i128 absNum = negative ? -num : num;
+    const i128 scaled = (absNum * scale * 2 + den) / (den * 2);  // round half up on the magnitude
+    std::string digits = i128_text(scaled);
+    if (decimals > 0) {
+        if (static_cast<int>(digits.size()) <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+        digits.insert(digits.size() - decimals, ".");
+    }
+    return (negative && scaled != 0 ? "-" : "") + digits;
+}
+
+std::string Rational::points_text() const {
+    if (den == 1) return i128_text(num);
+    std::string s = fixed(2);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+std::optional<Rational> parse_rational(std::string_view text) {
+    std::string_view s = text;
+    bool negative = false;
+    if (!s.empty() && s[0] == '-') { negative = true; s.remove_prefix(1); }
+    i128 scale = 1;
+    if (!s.empty() && s.back() == '%') { scale = 100; s.remove_suffix(1); }
+    std::optional<Rational> r;
+    if (auto slash = s.find('/'); slash != std::string_view::npos) {
+        auto n = parse_digits(s.substr(0, slash)), d = parse_digits(s.substr(slash + 1));
+        if (!n || !d || *d == 0) return std::nullopt;
+        r = Rational(*n, *d * scale);
+    } else if (auto dot = s.find('.'); dot != std::string_view::npos) {
+        auto whole = parse_digits(s.substr(0, dot));
+        const std::string_view fracText = s.substr(dot + 1);
+        auto frac = parse_digits(fracText);
+        if (!whole || !frac || fracText.size() > 12) return std::nullopt;
+        i128 fracScale = 1;
+        for (std::size_t i = 0; i < fracText.size(); ++i) fracScale *= 10;
+        r = Rational(*whole * fracScale + *frac, fracScale * scale);
+    } else {
+        auto n = parse_digits(s);
+        if (!n) return std::nullopt;
+        r = Rational(*n, scale);
+    }
+    if (negative) r->num = -r->num;
+    return r;
+}
+
+}  // namespace cxjf::scoring

@@ -1,0 +1,46 @@
+#pragma once
+// Exact fractions for band boundaries and ratios. Filing amounts are at most 10^15 yuan and thresholds have small
+// denominators, so products of two values stay far inside the 128-bit range.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cxjf::scoring {
+
+using i128 = __int128;
+
+struct Rational {
+    i128 num = 0, den = 1;  // den > 0, reduced
+
+    Rational() = default;
+    Rational(i128 n, i128 d = 1) : num(n), den(d) { normalize(); }
+    static Rational integer(std::int64_t v) { return Rational(v, 1); }
+
+    void normalize() {
+        if (den < 0) { num = -num; den = -den; }
+        i128 a = num < 0 ? -num : num, b = den;
+        while (b) { i128 t = a % b; a = b; b = t; }
+        if (a > 1) { num /= a; den /= a; }
+    }
+    friend Rational operator+(const Rational& a, const Rational& b) { return Rational(a.num * b.den + b.num * a.den, a.den * b.den); }
+    friend Rational operator-(const Rational& a, const Rational& b) { return Rational(a.num * b.den - b.num * a.den, a.den * b.den); }
+    friend Rational operator*(const Rational& a, const Rational& b) { return Rational(a.num * b.num, a.den * b.den); }
+    friend bool operator<(const Rational& a, const Rational& b) { return a.num * b.den < b.num * a.den; }
+    friend bool operator==(const Rational& a, const Rational& b) { return a.num == b.num && a.den == b.den; }
+    friend bool operator<=(const Rational& a, const Rational& b) { return !(b < a); }
+    friend bool operator>(const Rational& a, const Rational& b) { return b < a; }
+    friend bool operator>=(const Rational& a, const Rational& b) { return !(a < b); }
+
+    i128 ceil() const { return num >= 0 ? (num + den - 1) / den : -((-num) / den); }
+    double to_double() const { return static_cast<double>(num) / static_cast<double>(den); }
+    // Decimal text rounded half away from zero to `decimals` places, trailing zeros kept ("8.03").
+    std::string fixed(int decimals) const;
+    // Shortest exact-enough text for points: integers as "20", others with up to 2 decimals ("7.5").
+    std::string points_text() const;
+};
+
+// "6%", "0.05", "1/3", "500" or a JSON integer → fraction; nullopt when malformed.
+std::optional<Rational> parse_rational(std::string_view text);
+
+}  // namespace cxjf::scoring
