@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "commands.hpp"
@@ -34,6 +35,7 @@ options:
   --max-bytes N                   largest file accepted, in bytes (default 5242880)
   --max-depth N                   deepest nesting accepted (default 64)
   --forms DIR                     use the forms in DIR instead of the built-in forms/2025
+  --profile FILE                  add a scoring profile (cxjf.profile/1), or replace the built-in one with its id
 
 exit status: 0 no file has an error, 1 some file has an error or cannot be read as JSON,
              2 usage error or a file that cannot be read from disk.
@@ -45,6 +47,7 @@ struct CheckArgs {
     unsigned jobs = 0;
     std::string out;
     std::string formsDir;
+    std::vector<std::string> profiles;
     CheckOptions options;
     std::vector<std::string> paths;
 };
@@ -89,6 +92,8 @@ CheckArgs parse_args(const std::vector<std::string>& args) {
             a.options.limits.maxDepth = static_cast<int>(parse_count(arg, value(), 1000));
         } else if (arg == "--forms") {
             a.formsDir = value();
+        } else if (arg == "--profile") {
+            a.profiles.push_back(value());
         } else if (arg == "-" || arg.empty() || arg[0] != '-') {
             a.paths.push_back(arg);
         } else {
@@ -164,6 +169,21 @@ int command_check(const std::vector<std::string>& rawArgs) {
     }
     std::optional<Engine> custom;
     if (!args.formsDir.empty()) custom.emplace(Engine::fromDirectory(args.formsDir));
+    for (const auto& file : args.profiles) {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) {
+            std::cerr << "cxjf check: cannot read profile " << file << "\n";
+            return kExitUsageOrIo;
+        }
+        try {
+            custom.emplace((custom ? *custom : Engine::builtin()).withProfile(text.str(), file));
+        } catch (const std::exception& e) {
+            std::cerr << "cxjf check: profile refused: " << e.what() << "\n";
+            return kExitUsageOrIo;
+        }
+    }
     const Engine& engine = custom ? *custom : Engine::builtin();
     if (!args.options.checkDate) args.options.checkDate = Date::today();
 
@@ -188,6 +208,12 @@ int command_check(const std::vector<std::string>& rawArgs) {
         Status status;
         bool ioFailure;
         std::string rendered;
+        std::optional<PeerInput> peer;  // the estimate, for the batch percentiles
+    };
+    auto peer_of = [](const CheckResult& r) -> std::optional<PeerInput> {
+        for (const auto& s : r.scores)
+            if (s.id == kEstimateProfile) return PeerInput{r.summary.industryCode.substr(0, 1), s.stage, s.score + s.bonus};
+        return std::nullopt;
     };
     const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::thread::hardware_concurrency(),
                                                           static_cast<unsigned>(std::max<std::size_t>(1, inputs.size()))));
@@ -210,13 +236,13 @@ int command_check(const std::vector<std::string>& rawArgs) {
             Done d;
             try {
                 const CheckResult r = check_input(engine, inputs[i], args.options, ioFailure);
-                d = Done{r.status, ioFailure, report->render(inputs[i].name, r)};
+                d = Done{r.status, ioFailure, report->render(inputs[i].name, r), peer_of(r)};
             } catch (const std::exception& e) {  // never lose a file: report it as unreadable
                 Finding f;
                 f.rule = "X-INTERNAL";
                 f.params = {Param::Text("detail", e.what())};
                 const CheckResult r = Engine::unreadable(std::move(f));
-                d = Done{r.status, false, report->render(inputs[i].name, r)};
+                d = Done{r.status, false, report->render(inputs[i].name, r), std::nullopt};
             }
             std::lock_guard<std::mutex> lock(mutex);
             done.emplace(i, std::move(d));
@@ -229,6 +255,9 @@ int command_check(const std::vector<std::string>& rawArgs) {
     Progress progress(inputs.size(), isatty(STDERR_FILENO));
     BatchSummary summary;
     bool anyIoFailure = false;
+    // A report with peer percentiles needs the whole batch before it can write; the others stream.
+    const bool ranked = report->wantsPeers();
+    std::vector<Done> held;
     report->begin(out);
     while (written < inputs.size()) {
         Done d;
@@ -239,9 +268,10 @@ int command_check(const std::vector<std::string>& rawArgs) {
             d = std::move(it->second);
             done.erase(it);
         }
-        report->write(out, d.rendered, written == 0);
         summary.add(d.status);
         anyIoFailure = anyIoFailure || d.ioFailure;
+        if (ranked) held.push_back(std::move(d));
+        else report->write(out, d.rendered, written == 0);
         {
             std::lock_guard<std::mutex> lock(mutex);
             ++written;
@@ -251,6 +281,18 @@ int command_check(const std::vector<std::string>& rawArgs) {
     }
     for (auto& t : pool) t.join();
     progress.finish();
+    if (ranked) {
+        std::vector<PeerInput> peers;
+        for (const auto& d : held)
+            if (d.peer) peers.push_back(*d.peer);
+        const std::vector<PeerRank> ranks = peer_percentiles(peers);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < held.size(); ++i) {
+            const PeerRank* rank = held[i].peer ? &ranks[k++] : nullptr;
+            report->write(out, report->with_peer(held[i].rendered, rank), i == 0);
+            anyIoFailure = anyIoFailure || held[i].ioFailure;
+        }
+    }
     report->end(out, summary);
     out.flush();
     if (!out) {

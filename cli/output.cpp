@@ -1,7 +1,21 @@
 #include "output.hpp"
 
+#include <cstdio>
+
 namespace cxjf::cli {
 namespace {
+
+std::string percent_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+const ProfileScore* find_score(const CheckResult& r, const std::string& id) {
+    for (const auto& s : r.scores)
+        if (s.id == id) return &s;
+    return nullptr;
+}
 
 const char* status_mark(Status s) {
     switch (s) {
@@ -67,6 +81,15 @@ public:
     void write(std::ostream& out, const std::string& rendered, bool first) override {
         out << (first ? "\n" : ",\n") << rendered;
     }
+    bool wantsPeers() const override { return true; }
+    std::string with_peer(const std::string& rendered, const PeerRank* rank) const override {
+        std::string peer = "null";
+        if (rank)
+            peer = "{\"group\":\"" + rank->group + "\",\"groupSize\":" + std::to_string(rank->groupSize) +
+                   ",\"percentile\":" + percent_text(rank->percentile) + ",\"overallSize\":" +
+                   std::to_string(rank->overallSize) + ",\"overallPercentile\":" + percent_text(rank->overallPercentile) + "}";
+        return rendered.substr(0, rendered.size() - 1) + ",\"peer\":" + peer + "}";
+    }
     void end(std::ostream& out, const BatchSummary& s) override {
         out << "\n],\"summary\":{\"files\":" << s.files << ",\"ok\":" << s.ok << ",\"warnings\":" << s.warnings
             << ",\"errors\":" << s.errors << ",\"unreadable\":" << s.unreadable << ",\"engine\":\"" << engine_.version()
@@ -93,7 +116,9 @@ class CsvReport : public Report {
 public:
     void begin(std::ostream& out) override {
         out << "file,status,errors,warnings,explained,uscc,name,region_code,industry_code,scale_declared,scale_derived,"
-               "signature,rules\r\n";
+               "signature,rules,tech_sme_score,tech_sme_eligible,high_tech_conditions_met,high_tech_eligible,"
+               "innovative_sme_score,innovative_sme_eligible,estimate_unofficial_score,estimate_unofficial_bonus,stage,"
+               "peer_group,peer_group_size,peer_percentile,overall_percentile\r\n";
     }
     std::string render(const std::string& file, const CheckResult& r) const override {
         std::string rules;
@@ -107,7 +132,32 @@ public:
                std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_cell(s.uscc) + "," +
                csv_cell(s.name) + "," + csv_cell(s.regionCode) + "," + csv_cell(s.industryCode) + "," +
                csv_cell(s.scaleDeclared) + "," + csv_cell(s.scaleDerived) + "," +
-               (r.signature == SignatureStatus::absent ? "absent" : "unverified") + "," + csv_cell(rules) + "\r\n";
+               (r.signature == SignatureStatus::absent ? "absent" : "unverified") + "," + csv_cell(rules) +
+               score_cells(r) + "\r\n";
+    }
+    bool wantsPeers() const override { return true; }
+    std::string with_peer(const std::string& rendered, const PeerRank* rank) const override {
+        const std::string cells = rank ? "," + csv_cell(rank->group) + "," + std::to_string(rank->groupSize) + "," +
+                                             percent_text(rank->percentile) + "," + percent_text(rank->overallPercentile)
+                                       : ",,,,";
+        return rendered.substr(0, rendered.size() - 2) + cells + "\r\n";
+    }
+
+private:
+    static std::string score_cells(const CheckResult& r) {
+        std::string out;
+        auto cell = [&](const char* id, bool withBonus, bool withStage) {
+            const ProfileScore* s = find_score(r, id);
+            out += "," + (s ? points_text(s->score) : std::string());
+            if (withBonus) out += "," + (s ? points_text(s->bonus) : std::string());
+            else out += "," + std::string(s && s->hasEligibility ? (s->eligible ? "yes" : "no") : "");
+            if (withStage) out += "," + (s ? s->stage : std::string());
+        };
+        cell("tech-sme", false, false);
+        cell("high-tech", false, false);
+        cell("innovative-sme", false, false);
+        cell(kEstimateProfile, true, true);
+        return out;
     }
 };
 

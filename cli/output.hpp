@@ -10,6 +10,9 @@
 
 namespace cxjf::cli {
 
+// The profile whose total (score + bonus) ranks filings among their peers.
+inline constexpr const char* kEstimateProfile = "innovation-points-estimate";
+
 struct BatchSummary {
     std::size_t files = 0, ok = 0, warnings = 0, errors = 0, unreadable = 0;
     void add(Status s) {
@@ -31,6 +34,10 @@ public:
     virtual std::string render(const std::string& file, const CheckResult& result) const = 0;
     // Called in input order with what render() returned; `first` is true for the first file.
     virtual void write(std::ostream& out, const std::string& rendered, bool first) { (void)first; out << rendered; }
+    // Reports that show each filing's percentile among its peers need the whole batch first.
+    virtual bool wantsPeers() const { return false; }
+    // Adds the peer percentile (nullptr: the file has no estimate) to what render() returned.
+    virtual std::string with_peer(const std::string& rendered, const PeerRank* rank) const { (void)rank; return rendered; }
     virtual void end(std::ostream&, const BatchSummary&) {}
 };
 

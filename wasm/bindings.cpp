@@ -3,6 +3,9 @@
 //   version()                      '{"engine":"cxjf 0.1.0","ruleset":"2025.1"}'
 //   check(text, optionsJson)       result_json of one file (DESIGN §6); text arrives UTF-8 encoded by Embind
 //   checkBytes(u8, optionsJson)    the same for raw bytes (a Uint8Array), passed to the reader unchanged
+//   score(text, optionsJson)       {"status", "profiles": [every profile in full: indicators, bands, hints, …]}
+//   scoreBytes(u8, optionsJson)    the same for raw bytes
+//   percentiles(inputsJson)        [{"section","stage","score"}, …] → [{"group","groupSize","percentile",…}, …]
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N}. No C++ exception leaves this file:
@@ -102,22 +105,56 @@ std::string check(const std::string& text, const std::string& options) {
     return guarded([&] { return cxjf::result_json(Engine::builtin(), Engine::builtin().check(text, parse_options(options))); });
 }
 
+// Checks a Uint8Array exactly as given; like the CLI, a file above maxBytes is refused before it is copied in.
+cxjf::CheckResult check_bytes(const char* binding, const val& bytes, const cxjf::CheckOptions& o) {
+    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument(std::string(binding) + " expects a Uint8Array");
+    const auto size = bytes["length"].as<std::size_t>();
+    if (size > o.limits.maxBytes) {
+        cxjf::Finding f;
+        f.rule = "J-SIZE";
+        f.params = {cxjf::Param::Int("bytes", static_cast<std::int64_t>(size)),
+                    cxjf::Param::Int("limit", static_cast<std::int64_t>(o.limits.maxBytes))};
+        return Engine::unreadable(std::move(f));
+    }
+    std::string buffer(size, '\0');
+    // A view on wasm memory, valid until the next allocation: filled at once, byte for byte.
+    val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
+    return Engine::builtin().check(buffer, o);
+}
+
 std::string checkBytes(const val& bytes, const std::string& options) {
+    return guarded([&] { return cxjf::result_json(Engine::builtin(), check_bytes("checkBytes", bytes, parse_options(options))); });
+}
+
+std::string scores_json(const cxjf::CheckResult& r) {
+    std::string out = std::string(R"({"status":")") + cxjf::to_string(r.status) + R"(","profiles":[)";
+    for (std::size_t i = 0; i < r.scores.size(); ++i) out += (i ? "," : "") + cxjf::score_json(Engine::builtin(), r.scores[i]);
+    return out + "]}";
+}
+
+std::string score(const std::string& text, const std::string& options) {
+    return guarded([&] { return scores_json(Engine::builtin().check(text, parse_options(options))); });
+}
+
+std::string scoreBytes(const val& bytes, const std::string& options) {
+    return guarded([&] { return scores_json(check_bytes("scoreBytes", bytes, parse_options(options))); });
+}
+
+std::string percentiles(const std::string& inputsJson) {
     return guarded([&] {
-        const cxjf::CheckOptions o = parse_options(options);
-        if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument("checkBytes expects a Uint8Array");
-        const auto size = bytes["length"].as<std::size_t>();
-        if (size > o.limits.maxBytes) {  // like the CLI: refuse before copying the bytes in
-            cxjf::Finding f;
-            f.rule = "J-SIZE";
-            f.params = {cxjf::Param::Int("bytes", static_cast<std::int64_t>(size)),
-                        cxjf::Param::Int("limit", static_cast<std::int64_t>(o.limits.maxBytes))};
-            return cxjf::result_json(Engine::builtin(), Engine::unreadable(std::move(f)));
+        const auto j = nlohmann::json::parse(inputsJson, nullptr, false);
+        if (!j.is_array()) throw OptionsError("percentiles expects an array of {section, stage, score}");
+        std::vector<cxjf::PeerInput> in;
+        for (const auto& e : j) {
+            if (!e.is_object() || !e.value("score", nlohmann::json()).is_number())
+                throw OptionsError("each input needs a numeric score");
+            in.push_back({e.value("section", ""), e.value("stage", ""), e["score"].get<double>()});
         }
-        std::string buffer(size, '\0');
-        // A view on wasm memory, valid until the next allocation: filled at once, byte for byte.
-        val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
-        return cxjf::result_json(Engine::builtin(), Engine::builtin().check(buffer, o));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : cxjf::peer_percentiles(in))
+            out.push_back({{"group", r.group}, {"groupSize", r.groupSize}, {"percentile", r.percentile},
+                           {"overallSize", r.overallSize}, {"overallPercentile", r.overallPercentile}});
+        return out.dump();
     });
 }
 
@@ -131,5 +168,8 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("version", &version);
     emscripten::function("check", &check);
     emscripten::function("checkBytes", &checkBytes);
+    emscripten::function("score", &score);
+    emscripten::function("scoreBytes", &scoreBytes);
+    emscripten::function("percentiles", &percentiles);
     emscripten::function("form", &form);
 }

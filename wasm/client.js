@@ -42,6 +42,8 @@ export function createClient(url = new URL('./worker.js', import.meta.url)) {
   return {
     // transfer: e.g. [arrayBuffer] to hand the bytes over instead of copying them (the caller loses them).
     check: (input, options, transfer) => request({ op: 'check', input, options }, transfer),
+    score: (input, options, transfer) => request({ op: 'score', input, options }, transfer),
+    percentiles: (inputs) => request({ op: 'percentiles', input: inputs }),
     version: () => request({ op: 'version' }),
     form: (name) => request({ op: 'form', name }),
     terminate: () => worker.terminate(),

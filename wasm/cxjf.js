@@ -41,6 +41,18 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
     return new Error(issue?.message_en ?? text);
   }
 
+  // Calls `${fn}` with a string, or `${fn}Bytes` with the bytes of a Uint8Array, ArrayBuffer or view.
+  function withInput(fn, input, options) {
+    const optionsJson = options == null ? '' : JSON.stringify(options);
+    if (typeof input === 'string') return call(fn, input, optionsJson);
+    if (input instanceof Uint8Array) return call(`${fn}Bytes`, input, optionsJson);
+    if (input instanceof ArrayBuffer) return call(`${fn}Bytes`, new Uint8Array(input), optionsJson);
+    if (ArrayBuffer.isView(input)) {
+      return call(`${fn}Bytes`, new Uint8Array(input.buffer, input.byteOffset, input.byteLength), optionsJson);
+    }
+    throw new TypeError(`${fn}() expects a string, a Uint8Array or an ArrayBuffer`);
+  }
+
   return {
     version() {
       const text = call('version');
@@ -53,14 +65,22 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
     // Bytes are checked exactly as given (a BOM or invalid UTF-8 is reported); a string is UTF-8 encoded first.
     // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth }; bad options give an X-INTERNAL result.
     check(input, options = {}) {
-      const optionsJson = options == null ? '' : JSON.stringify(options);
-      let text;
-      if (typeof input === 'string') text = call('check', input, optionsJson);
-      else if (input instanceof Uint8Array) text = call('checkBytes', input, optionsJson);
-      else if (input instanceof ArrayBuffer) text = call('checkBytes', new Uint8Array(input), optionsJson);
-      else if (ArrayBuffer.isView(input)) {
-        text = call('checkBytes', new Uint8Array(input.buffer, input.byteOffset, input.byteLength), optionsJson);
-      } else throw new TypeError('check() expects a string, a Uint8Array or an ArrayBuffer');
+      return JSON.parse(withInput('check', input, options));
+    },
+
+    // The pre-scores of one filing in full: { status, profiles: [{ profile, score, max, indicators: [{ …, hint }],
+    // conditions, routes, label? }] }. The estimate's result carries label 非官方估算 / unofficial estimate.
+    // An unreadable file gives { status: 'unreadable', issues } (the check result) instead.
+    score(input, options = {}) {
+      return JSON.parse(withInput('score', input, options));
+    },
+
+    // inputs: [{ section: 'C', stage: 'growth', score: 71.5 }, …] → [{ group, groupSize, percentile, overallSize,
+    // overallPercentile }, …] in the same order (percentile: share of the group scoring below, ties counted half).
+    percentiles(inputs) {
+      const text = call('percentiles', JSON.stringify(inputs));
+      const failure = internalError(text);
+      if (failure) throw failure;
       return JSON.parse(text);
     },
 

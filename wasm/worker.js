@@ -1,5 +1,5 @@
 // A module Web Worker hosting the engine, so that checking never blocks the page.
-//   request  { id, op: 'check' | 'version' | 'form', input, options, name }
+//   request  { id, op: 'check' | 'score' | 'percentiles' | 'version' | 'form', input, options, name }
 //   reply    { id, ok: true, result }  or  { id, ok: false, error }   (error: a message string)
 import { EngineError, loadEngine } from './cxjf.js';
 
@@ -16,6 +16,8 @@ function getEngine() {
 function run(e, { op, input, options, name }) {
   switch (op) {
     case 'check': return e.check(input, options);
+    case 'score': return e.score(input, options);
+    case 'percentiles': return e.percentiles(input);
     case 'version': return e.version();
     case 'form': return e.form(name);
     default: throw new Error(`unknown op '${op}'`);

@@ -13,6 +13,17 @@ const cli = process.env.CXJF_CLI ?? path.join(root, 'build', 'cxjf');
 const fixtures = path.join(here, 'fixtures');
 const DATE = ['--check-date', '2025-06-30'];
 
+// One CSV line into its cells, quotes kept (a quoted cell may hold commas).
+function splitCsv(line) {
+  const cells = [];
+  let cell = '', quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) { cells.push(cell); cell = ''; } else cell += ch;
+  }
+  return [...cells, cell];
+}
+
 function run(args, input) {
   const r = spawnSync(cli, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
@@ -74,7 +85,7 @@ test('--format csv has a header, one row per file, and neutralises formulas', ()
   assert.ok(rows[1].includes(`"'=HYPERLINK(""http://x"",""点我"")"`), rows[1]);
   assert.ok(!/(^|,)"?=/.test(rows[1]), 'no cell may start with =');
   assert.match(rows[2], /,errors,1,0,0,"91350100M000100Y44",/);
-  assert.ok(rows[2].endsWith(',absent,"R-ID-USCC"'));
+  assert.ok(rows[2].includes(',absent,"R-ID-USCC",'), rows[2]);
 });
 
 test('text report is Chinese by default and English with --lang en', () => {
@@ -221,4 +232,75 @@ test('README lists every known conformance failure by file and cause, as known-f
   for (const [row, n] of counts) assert.ok(readme.includes(row.replace('%d', n)), `README lacks: ${row.replace('%d', n)}`);
   const listed = readme.split('\n').filter((l) => /^\| `(optional\/)?[\w/-]+\.json` \| \d+ \| /.test(l));
   assert.equal(listed.length, counts.size);
+});
+
+test('cxjf score: every profile in text (Chinese, with the 非官方估算 label) and in JSON', () => {
+  const text = run(['score', ...DATE, fixture('clean.json')]);
+  assert.equal(text.status, 0);
+  for (const title of ['科技型中小企业评价', '高新技术企业认定条件', '创新型中小企业评价', '创新积分预估']) assert.ok(text.stdout.includes(title), title);
+  assert.match(text.stdout, /〔非官方估算〕/);
+  const en = run(['score', '--lang', 'en', ...DATE, fixture('clean.json')]);
+  assert.match(en.stdout, /\[unofficial estimate\]/);
+  const json = JSON.parse(run(['score', '--format', 'json', ...DATE, fixture('clean.json')]).stdout);
+  assert.equal(json.status, 'ok');
+  assert.deepEqual(json.profiles.map((p) => p.profile), ['tech-sme', 'high-tech', 'innovative-sme', 'innovation-points-estimate']);
+  for (const p of json.profiles) {
+    for (const i of p.indicators) for (const key of ['value', 'band', 'points', 'max']) assert.ok(key in i, `${p.profile}/${i.id} ${key}`);
+  }
+  const one = JSON.parse(run(['score', '--format', 'json', '--profile', 'high-tech', ...DATE, fixture('clean.json')]).stdout);
+  assert.deepEqual(one.profiles.map((p) => p.profile), ['high-tech']);
+  assert.equal(one.profiles[0].conditions.length, 6);
+  assert.equal(run(['score', '--profile', 'nosuch', fixture('clean.json')]).status, 2);
+  assert.equal(run(['score', ...DATE, '-'], '{"a":').status, 1);
+});
+
+test('cxjf score --profile FILE: a province\'s own profile changes the result; a broken one is refused by place', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-profile-'));
+  try {
+    const profile = JSON.parse(readFileSync(path.join(root, 'forms', '2025', 'profiles', 'tech-sme.json'), 'utf8'));
+    const base = JSON.parse(run(['score', '--format', 'json', '--profile', 'tech-sme', ...DATE, fixture('clean.json')]).stdout);
+    profile.indicators[0].bands[0].points = 15;  // this province gives 15, not 20, for ≥ 30% technology staff
+    profile.indicators[0].bands[0].min = '50%';
+    writeFileSync(path.join(dir, 'province.json'), JSON.stringify(profile));
+    const custom = JSON.parse(run(['score', '--format', 'json', '--profile', path.join(dir, 'province.json'), ...DATE,
+      fixture('clean.json')]).stdout);
+    assert.equal(base.profiles[0].indicators[0].points, 20);  // 45% technology staff
+    assert.equal(custom.profiles[0].indicators[0].points, 16);  // now the 25% band
+    assert.equal(custom.profiles[0].score, base.profiles[0].score - 4);
+    const viaCheck = JSON.parse(run(['check', '--format', 'json', '--profile', path.join(dir, 'province.json'), ...DATE,
+      fixture('clean.json')]).stdout);
+    assert.equal(viaCheck.files[0].scores['tech-sme'].score, custom.profiles[0].score);
+
+    profile.indicators[0].bands[1].min = '55%';  // above the band before it: overlapping
+    writeFileSync(path.join(dir, 'broken.json'), JSON.stringify(profile));
+    const refused = run(['score', '--profile', path.join(dir, 'broken.json'), fixture('clean.json')]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /broken\.json: \/indicators\/0\/bands\/1\/min: bands overlap/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('check reports the scores; csv and json add each filing\'s percentile among its peers', () => {
+  const files = ['clean.json', 'wrong-uscc.json', 'insolvent-warning.json'].map(fixture);
+  const nd = run(['check', '--format', 'ndjson', ...DATE, ...files]).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(nd[0].scores), ['tech-sme', 'high-tech', 'innovative-sme', 'innovation-points-estimate']);
+  assert.equal(nd[0].scores['innovation-points-estimate'].label.zh, '非官方估算');
+  assert.ok(!('peer' in nd[0]), 'ndjson streams: no batch percentile');
+
+  const json = JSON.parse(run(['check', '--format', 'json', ...DATE, ...files, '-'], '{"broken":').stdout);
+  const peers = json.files.map((f) => f.peer);
+  assert.equal(peers[3], null, 'an unreadable file has no percentile');
+  assert.equal(peers[0].group, 'I/mature');
+  assert.equal(peers[0].groupSize, 3);
+  for (const p of peers.slice(0, 3)) assert.ok(p.percentile >= 0 && p.percentile <= 100);
+
+  const csv = run(['check', '--format', 'csv', ...DATE, ...files]).stdout.trimEnd().split('\r\n');
+  const header = csv[0].split(',');
+  for (const col of ['tech_sme_score', 'estimate_unofficial_score', 'stage', 'peer_group', 'peer_percentile', 'overall_percentile'])
+    assert.ok(header.includes(col), col);
+  const row = splitCsv(csv[1]);
+  assert.equal(row.length, header.length);
+  assert.equal(row[header.indexOf('peer_group')], '"I/mature"');
+  assert.equal(row[header.indexOf('tech_sme_eligible')], 'yes');
 });

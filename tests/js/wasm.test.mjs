@@ -213,7 +213,8 @@ test('one engine: wasm gives the native CLI\'s result for every example, fixture
       assert.equal(native.length, files.length);
       native.forEach((expected, i) => {
         assert.equal(expected.file, files[i]);
-        const { file, ...nativeResult } = expected;
+        // "peer" is the filing's percentile in this batch: the CLI adds it, a single check cannot.
+        const { file, peer, ...nativeResult } = expected;
         const wasm = check(readFileSync(files[i]), options);
         const essentials = (r) => ({
           status: r.status,
@@ -227,4 +228,29 @@ test('one engine: wasm gives the native CLI\'s result for every example, fixture
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('one engine: wasm score() gives the native `cxjf score` result for every example', { skip: cliSkip }, () => {
+  const examples = jsonFiles(path.join(repoRoot, 'examples'));
+  assert.ok(examples.length >= 12);
+  for (const file of examples) {
+    const run = spawnSync(cliPath, ['score', '--format', 'json', '--check-date', CHECK_DATE, file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const native = JSON.parse(run.stdout);
+    const wasm = engine.score(readFileSync(file), { checkDate: CHECK_DATE });
+    assert.equal(wasm.status, native.status, file);
+    assert.deepEqual(wasm.profiles, native.profiles, file);
+    const estimate = wasm.profiles.find((p) => p.profile === 'innovation-points-estimate');
+    assert.deepEqual(estimate.label, { zh: '非官方估算', en: 'unofficial estimate' });
+  }
+});
+
+test('score() of an unreadable file is the check result; percentiles() ranks peers', () => {
+  const bad = engine.score('{"a":', { checkDate: CHECK_DATE });
+  assert.equal(bad.status, 'unreadable');
+  assert.deepEqual(bad.profiles, []);
+  const ranks = engine.percentiles([{ section: 'C', stage: 'growth', score: 50 }, { section: 'C', stage: 'growth', score: 70 },
+                                    { section: 'I', stage: 'mature', score: 60 }]);
+  assert.deepEqual(ranks.map((r) => [r.group, r.groupSize, r.percentile]), [['C/growth', 2, 25], ['C/growth', 2, 75], ['I/mature', 1, 50]]);
+  assert.throws(() => engine.percentiles({}), /percentiles expects an array/);
 });

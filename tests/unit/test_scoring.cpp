@@ -1,0 +1,248 @@
+// The scoring engine itself: exact fractions, profile loading and refusal, custom profiles, the estimate's label,
+// not-applicable outcomes, hints and batch percentiles. (The published methods are pinned in test_profiles.cpp.)
+#include <doctest/doctest.h>
+
+#include "cxjf/report.hpp"
+#include "fixtures.hpp"
+#include "scoring/rational.hpp"
+
+using namespace cxjf;
+using fixtures::clean_filing;
+using fixtures::json;
+using scoring::parse_rational;
+using scoring::Rational;
+
+namespace {
+const ProfileScore& profile(const CheckResult& r, const std::string& id) {
+    for (const auto& s : r.scores)
+        if (s.id == id) return s;
+    throw std::runtime_error("no profile " + id);
+}
+const IndicatorScore& indicator(const ProfileScore& p, const std::string& id) {
+    for (const auto& i : p.indicators)
+        if (i.id == id) return i;
+    throw std::runtime_error("no indicator " + id);
+}
+json builtin_profile(const std::string& id) {
+    return json::parse(Engine::builtin().formText("profiles/" + id + ".json"));
+}
+std::string refusal(const json& profileDoc) {
+    try {
+        (void)Engine::builtin().withProfile(profileDoc.dump(), "custom.json");
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+}  // namespace
+
+TEST_CASE("scoring: rationals parse percent, decimal and fraction texts exactly") {
+    CHECK(*parse_rational("6%") == Rational(6, 100));
+    CHECK(*parse_rational("0.06") == Rational(3, 50));
+    CHECK(*parse_rational("1/3") == Rational(1, 3));
+    CHECK(*parse_rational("-5") == Rational(-5));
+    CHECK(*parse_rational("12.5%") == Rational(1, 8));
+    CHECK_FALSE(parse_rational("6%%").has_value());
+    CHECK_FALSE(parse_rational("1/0").has_value());
+    CHECK_FALSE(parse_rational("abc").has_value());
+    // 6.00% exactly is not below 6%, one yuan less is.
+    CHECK(Rational(600000, 10000000) >= *parse_rational("6%"));
+    CHECK(Rational(599999, 10000000) < *parse_rational("6%"));
+    CHECK(Rational(1, 3).fixed(4) == "0.3333");
+    CHECK(Rational(2, 3).fixed(2) == "0.67");
+    CHECK(Rational(-1, 8).fixed(2) == "-0.13");
+    CHECK(Rational(15, 2).points_text() == "7.5");
+}
+
+TEST_CASE("scoring: every built-in profile is evaluated for a clean filing, in order") {
+    const auto r = fixtures::check(clean_filing());
+    REQUIRE(r.scores.size() == 4);
+    CHECK(r.scores[0].id == "tech-sme");
+    CHECK(r.scores[1].id == "high-tech");
+    CHECK(r.scores[2].id == "innovative-sme");
+    CHECK(r.scores[3].id == "innovation-points-estimate");
+    CHECK(Engine::builtin().profileIds() == std::vector<std::string>{"tech-sme", "high-tech", "innovative-sme",
+                                                                       "innovation-points-estimate"});
+}
+
+TEST_CASE("scoring: the estimate carries its 非官方估算 label in the result, in every output") {
+    const auto r = fixtures::check(clean_filing());
+    const ProfileScore& e = profile(r, "innovation-points-estimate");
+    REQUIRE(e.label.has_value());
+    CHECK(e.label->zh == "非官方估算");
+    CHECK(e.label->en == "unofficial estimate");
+    const auto summary = json::parse(result_json(Engine::builtin(), r))["scores"]["innovation-points-estimate"];
+    CHECK(summary["label"]["zh"] == "非官方估算");
+    CHECK(json::parse(score_json(Engine::builtin(), e))["label"]["zh"] == "非官方估算");
+    CHECK_FALSE(profile(r, "tech-sme").label.has_value());
+}
+
+TEST_CASE("scoring: the estimate's stage comes from the company's age at the reference date") {
+    auto doc = clean_filing();  // established 2015-05-20, declared 2025-06-20: 10 full years → mature
+    CHECK(profile(fixtures::check(doc), "innovation-points-estimate").stage == "mature");
+    doc["enterprise"]["establishedOn"] = "2015-06-21";  // one day short of 10 years
+    CHECK(profile(fixtures::check(doc), "innovation-points-estimate").stage == "growth");
+    doc["enterprise"]["establishedOn"] = "2022-06-20";  // exactly 3 years
+    CHECK(profile(fixtures::check(doc), "innovation-points-estimate").stage == "growth");
+    doc["enterprise"]["establishedOn"] = "2022-06-21";
+    const auto result = fixtures::check(doc);
+    const auto& e = profile(result, "innovation-points-estimate");
+    CHECK(e.stage == "startup");
+    CHECK(e.max == 100);
+    CHECK(indicator(e, "rd-intensity").max == 15);  // the start-up weights
+}
+
+TEST_CASE("scoring: division by zero is 'not applicable', not a crash and not infinity") {
+    auto doc = clean_filing();
+    for (const char* k : {"employees", "techStaff", "rdStaff", "masters", "doctors", "freshGraduates"}) doc["annual"][2][k] = 0;
+    for (const char* k : {"revenue", "mainBusinessRevenue", "highTechRevenue"}) doc["annual"][2][k] = 0;
+    const auto r = fixtures::check(doc);
+    const auto& t = profile(r, "tech-sme");
+    CHECK_FALSE(indicator(t, "tech-staff").applicable);
+    CHECK(indicator(t, "tech-staff").points == 0);
+    // R&D intensity: A (revenue 0) is not applicable, B (total cost) still counts.
+    CHECK(indicator(t, "rd-intensity").applicable);
+    CHECK(indicator(t, "rd-intensity").measure == "rdByCost");
+    const auto& h = profile(r, "high-tech");
+    for (const auto& c : h.conditions)
+        if (c.id == "tech-staff" || c.id == "high-tech-revenue") {
+            CHECK_FALSE(c.applicable);
+            CHECK_FALSE(c.passed);
+        }
+}
+
+TEST_CASE("scoring: the hint names the field, the amount and the points, in both languages") {
+    auto doc = clean_filing();
+    auto& y = doc["annual"][2];
+    y["revenue"] = 10000000;
+    y["mainBusinessRevenue"] = 9000000;
+    y["highTechRevenue"] = 8000000;
+    y["totalCostExpense"] = 50000000;  // B = R&D / cost stays low
+    y["rdExpense"] = 550000;           // 5.5% → 40 points; 6% needs 600,000
+    y["rdExpenseDomestic"] = 550000;
+    const auto result = fixtures::check(doc);
+    const auto& rd = indicator(profile(result, "tech-sme"), "rd-intensity");
+    CHECK(rd.points == 40);
+    REQUIRE(rd.hint.has_value());
+    CHECK(rd.hint->field == "/annual/2/rdExpense");
+    CHECK(rd.hint->delta == 50000);
+    CHECK(rd.hint->unit == "yuan");
+    CHECK(rd.hint->pointsGain == 10);
+    CHECK(rd.hint->target == "≥6%");
+    CHECK(hint_text(Engine::builtin(), *rd.hint, Lang::zh) == "2024 年研发费用 +5万元 → +10 分");
+    CHECK(hint_text(Engine::builtin(), *rd.hint, Lang::en) == "R&D expense 2024 +CNY 50,000 → +10 points");
+}
+
+TEST_CASE("scoring: a lower-is-better band hints a decrease") {
+    auto doc = clean_filing();
+    doc["annual"][2]["totalLiabilities"] = 34650000;  // assets 63,000,000 → 55.00% exactly → 5 points
+    const auto result = fixtures::check(doc);
+    const auto& debt = indicator(profile(result, "innovative-sme"), "debt-ratio");
+    CHECK(debt.points == 5);
+    REQUIRE(debt.hint.has_value());
+    CHECK(debt.hint->field == "/annual/2/totalLiabilities");
+    CHECK(debt.hint->delta == -1);  // 34,649,999 / 63,000,000 < 55%
+    CHECK(hint_text(Engine::builtin(), *debt.hint, Lang::zh) == "2024 年负债总额 −0.0001万元 → +5 分");
+}
+
+TEST_CASE("scoring: a profile with an unknown field is refused, naming the place") {
+    auto p = builtin_profile("tech-sme");
+    p["indicators"][0]["weight"] = 2;
+    const std::string why = refusal(p);
+    CHECK(why.find("custom.json") != std::string::npos);
+    CHECK(why.find("/indicators/0/weight") != std::string::npos);
+}
+
+TEST_CASE("scoring: overlapping bands are refused, naming the band") {
+    auto p = builtin_profile("tech-sme");
+    p["indicators"][0]["bands"][2]["min"] = "26%";  // 30%, 25%, 26%: out of order, so 25% and 26% overlap
+    const std::string why = refusal(p);
+    CHECK(why.find("/indicators/0/bands/2/min") != std::string::npos);
+    CHECK(why.find("overlap") != std::string::npos);
+    p = builtin_profile("innovative-sme");
+    p["indicators"][3]["bands"][1] = {{"min", "60%"}, {"points", 5}};  // below and min mixed
+    CHECK(refusal(p).find("/indicators/3/bands/1") != std::string::npos);
+}
+
+TEST_CASE("scoring: negative points, points above the max and a band after the catch-all are refused") {
+    auto p = builtin_profile("tech-sme");
+    p["indicators"][0]["bands"][1]["points"] = -16;
+    CHECK(refusal(p).find("/indicators/0/bands/1/points") != std::string::npos);
+    p = builtin_profile("tech-sme");
+    p["indicators"][0]["bands"][0]["points"] = 21;
+    CHECK(refusal(p).find("above the indicator's max") != std::string::npos);
+    p = builtin_profile("tech-sme");
+    p["indicators"][0]["bands"].push_back({{"min", "5%"}, {"points", 2}});
+    CHECK(refusal(p).find("/indicators/0/bands/6") != std::string::npos);
+}
+
+TEST_CASE("scoring: unknown measures, unknown filing fields and measures in a circle are refused") {
+    auto p = builtin_profile("tech-sme");
+    p["indicators"][0]["measure"] = "nosuch";
+    CHECK(refusal(p).find("unknown measure nosuch") != std::string::npos);
+    p = builtin_profile("tech-sme");
+    p["measures"]["employees"]["field"] = "latest.headcount";
+    CHECK(refusal(p).find("/measures/employees/field") != std::string::npos);
+    p = builtin_profile("tech-sme");
+    p["measures"]["a"] = {{"unit", "percent"}, {"ratio", {{"num", "b"}, {"den", "latest.revenue"}}}};
+    p["measures"]["b"] = {{"unit", "percent"}, {"ratio", {{"num", "a"}, {"den", "latest.revenue"}}}};
+    CHECK(refusal(p).find("circle") != std::string::npos);
+    p = builtin_profile("innovation-points-estimate");
+    p["indicators"][0]["max"].erase("mature");
+    CHECK(refusal(p).find("no max for stage mature") != std::string::npos);
+}
+
+TEST_CASE("scoring: a province's custom profile changes the result without recompiling") {
+    auto p = builtin_profile("tech-sme");
+    p["eligibility"]["byScore"]["minScore"] = 101;  // a stricter province
+    p["eligibility"]["routes"] = json::array();
+    const Engine custom = Engine::builtin().withProfile(p.dump(), "province.json");
+    const auto before = fixtures::check(clean_filing());
+    CheckOptions options;
+    options.checkDate = fixtures::kCheckDate;
+    const auto after = custom.check(clean_filing().dump(), options);
+    CHECK(profile(before, "tech-sme").eligible);
+    CHECK_FALSE(profile(after, "tech-sme").eligible);
+    CHECK(custom.profileIds().size() == 4);  // replaced, not added
+
+    auto own = builtin_profile("high-tech");
+    own["id"] = "anhui-tech-base";
+    own["conditions"] = json::array({{{"id", "staff"}, {"title", {{"zh", "从业人员不少于 200 人"}, {"en", "200 employees"}}},
+                                      {"measure", "techStaffShare"}, {"min", "50%"}}});
+    const Engine added = Engine::builtin().withProfile(own.dump(), "anhui.json");
+    CHECK(added.profileIds().back() == "anhui-tech-base");
+    const auto r = added.check(clean_filing().dump(), options);
+    CHECK(r.scores.back().id == "anhui-tech-base");
+    CHECK_FALSE(r.scores.back().eligible);  // 45% technology staff
+}
+
+TEST_CASE("scoring: peer percentiles rank within industry section and stage, ties counted half") {
+    const std::vector<PeerInput> in = {{"C", "growth", 50}, {"C", "growth", 70}, {"C", "growth", 70}, {"C", "growth", 90},
+                                       {"I", "growth", 10}, {"C", "mature", 99}};
+    const auto out = peer_percentiles(in);
+    REQUIRE(out.size() == 6);
+    CHECK(out[0].group == "C/growth");
+    CHECK(out[0].groupSize == 4);
+    CHECK(out[0].percentile == doctest::Approx(12.5));  // 0 below, itself: (0 + 0.5) / 4
+    CHECK(out[1].percentile == doctest::Approx(50.0));  // 1 below, 2 equal: (1 + 1) / 4
+    CHECK(out[3].percentile == doctest::Approx(87.5));
+    CHECK(out[4].groupSize == 1);
+    CHECK(out[4].percentile == doctest::Approx(50.0));  // alone in its group
+    CHECK(out[5].overallPercentile == doctest::Approx(100.0 * 5.5 / 6));
+    CHECK(out[4].overallPercentile == doctest::Approx(100.0 * 0.5 / 6));
+    CHECK(peer_percentiles({}).empty());
+}
+
+TEST_CASE("scoring: badly typed filings score without crashing (every field × every wrong type)") {
+    const json wrongs[] = {json(nullptr), json(true), json(-1), json("x"), json::array(), json::object()};
+    const auto base = clean_filing();
+    const auto flat = base.flatten();
+    for (const auto& [pointer, value] : flat.items())
+        for (const auto& wrong : wrongs) {
+            auto doc = base;
+            doc[json::json_pointer(pointer)] = wrong;
+            const auto r = fixtures::check(doc);
+            REQUIRE(r.scores.size() == 4);
+            for (const auto& s : r.scores) CHECK(s.score >= 0);
+        }
+}
