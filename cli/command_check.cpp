@@ -186,6 +186,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
     }
     const Engine& engine = custom ? *custom : Engine::builtin();
     if (!args.options.checkDate) args.options.checkDate = Date::today();
+    args.options.scores = ScoreDetail::summary;  // the report shows score, eligibility and stage, not indicator texts
 
     std::ofstream file;
     if (!args.out.empty()) {

@@ -101,7 +101,9 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
         if (f.severity == Severity::warning) f.explained = has_text(member(explanations, f.rule.c_str()));
     result.findings = std::move(findings);
 
-    for (const auto& profile : data.profiles) result.scores.push_back(scoring::evaluate(profile, filing, referenceDate));
+    if (options.scores != ScoreDetail::none)
+        for (const auto& profile : data.profiles)
+            result.scores.push_back(scoring::evaluate(profile, filing, referenceDate, options.scores == ScoreDetail::full));
 }
 
 void finish(CheckResult& r) {

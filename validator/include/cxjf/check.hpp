@@ -37,9 +37,14 @@ struct Date {
     Date plus_years(int years) const;                         // 29 February becomes 28 February in common years
 };
 
+// How much of each profile's result to compute: summary = score, max, bonus, stage, eligibility (what a batch
+// needs); full adds per indicator value, band and hint texts, titles, conditions and routes (what a filer reads).
+enum class ScoreDetail { none, summary, full };
+
 struct CheckOptions {
     Limits limits;
     std::optional<Date> checkDate;  // the "clock" of R-DATE-FUTURE; today when absent
+    ScoreDetail scores = ScoreDetail::full;
 };
 
 // Identity fields lifted from the filing for tables and sheets; empty when absent or of the wrong type.

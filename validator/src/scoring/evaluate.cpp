@@ -23,6 +23,7 @@ struct Ctx {
     const json& filing;
     Date ref;
     std::string stage;
+    bool detail = true;
     std::vector<std::pair<std::size_t, const json*>> years;  // annual entries that are objects, with their index
 
     Ctx(const json& f, const Date& r) : filing(f), ref(r) {
@@ -279,7 +280,7 @@ IndicatorEval evaluate_indicator(const Indicator& ind, const Ctx& c) {
     r.max = indicator_max(ind, c.stage);
     IndicatorScore& s = r.out;
     s.id = ind.id;
-    s.title = ind.title;
+    if (c.detail) s.title = ind.title;
     s.category = ind.category;
     s.bonus = ind.bonus;
     s.max = r.max.to_double();
@@ -296,11 +297,13 @@ IndicatorEval evaluate_indicator(const Indicator& ind, const Ctx& c) {
             winner = static_cast<int>(i);
             r.points = pts;
             s.applicable = true;
-            s.measure = o.measure->name;
-            s.unit = o.measure->unit;
             s.value = values.back()->to_double();
-            s.valueText = value_text(*values.back(), o.measure->unit);
-            s.band = band == o.bands.end() ? "" : band_text(*band, o.measure->unit);
+            if (c.detail) {
+                s.measure = o.measure->name;
+                s.unit = o.measure->unit;
+                s.valueText = value_text(*values.back(), o.measure->unit);
+                s.band = band == o.bands.end() ? "" : band_text(*band, o.measure->unit);
+            }
         }
     }
     if (winner < 0) {
@@ -308,6 +311,7 @@ IndicatorEval evaluate_indicator(const Indicator& ind, const Ctx& c) {
         s.unit = ind.options.front().measure->unit;
     }
     s.points = r.points.to_double();
+    if (!c.detail) return r;
     // The hint: the nearest better band, first of the winning option, then of the others.
     std::vector<std::size_t> order;
     if (winner >= 0) order.push_back(static_cast<std::size_t>(winner));
@@ -350,37 +354,43 @@ std::string threshold_text(const Rational& t, const std::string& text, const std
 ConditionResult evaluate_condition(const Condition& cond, const Ctx& c, const std::map<std::string, Rational>& indicatorPoints) {
     ConditionResult r;
     r.id = cond.id;
-    r.title = cond.title;
+    if (c.detail) r.title = cond.title;
     switch (cond.kind) {
         case Condition::Kind::compare: {
-            r.unit = cond.measure->unit;
-            r.thresholdText = op_text(cond.op) + threshold_text(cond.threshold, cond.thresholdText, r.unit);
             auto v = eval(*cond.measure, c);
-            if (!v) { r.applicable = false; break; }
-            r.valueText = value_text(*v, r.unit);
-            r.passed = cond.op == "min" ? *v >= cond.threshold : cond.op == "max" ? *v <= cond.threshold
-                     : cond.op == "below" ? *v < cond.threshold : *v > cond.threshold;
+            r.applicable = v.has_value();
+            r.passed = v && (cond.op == "min" ? *v >= cond.threshold : cond.op == "max" ? *v <= cond.threshold
+                             : cond.op == "below" ? *v < cond.threshold : *v > cond.threshold);
+            if (c.detail) {
+                r.unit = cond.measure->unit;
+                r.thresholdText = op_text(cond.op) + threshold_text(cond.threshold, cond.thresholdText, r.unit);
+                if (v) r.valueText = value_text(*v, r.unit);
+            }
             break;
         }
         case Condition::Kind::tiered: {
-            r.unit = cond.measure->unit;
             auto by = eval(*cond.tierMeasure, c);
             auto v = eval(*cond.measure, c);
+            r.unit = c.detail ? cond.measure->unit : "";
             if (!by || !v) { r.applicable = false; break; }
             const auto tier = std::find_if(cond.tiers.begin(), cond.tiers.end(),
                                            [&](const Condition::Tier& t) { return !t.upTo || *by <= *t.upTo; });
-            r.valueText = value_text(*v, r.unit);
-            r.thresholdText = "≥ " + tier->minText;
             r.passed = *v >= tier->min;
+            if (c.detail) {
+                r.valueText = value_text(*v, r.unit);
+                r.thresholdText = "≥ " + tier->minText;
+            }
             break;
         }
         case Condition::Kind::indicator: {
             auto it = indicatorPoints.find(cond.indicator);
             const Rational pts = it == indicatorPoints.end() ? Rational(0) : it->second;
-            r.unit = "points";
-            r.valueText = pts.points_text();
-            r.thresholdText = "≥ " + cond.minPoints.points_text();
             r.passed = pts >= cond.minPoints;
+            if (c.detail) {
+                r.unit = "points";
+                r.valueText = pts.points_text();
+                r.thresholdText = "≥ " + cond.minPoints.points_text();
+            }
             break;
         }
         case Condition::Kind::all:
@@ -399,11 +409,12 @@ ConditionResult evaluate_condition(const Condition& cond, const Ctx& c, const st
 
 }  // namespace
 
-ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenceDate) {
+ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenceDate, bool detail) {
     Ctx c(filing, referenceDate);
+    c.detail = detail;
     ProfileScore s;
     s.id = p.id;
-    s.title = p.title;
+    if (detail) s.title = p.title;
     s.kind = p.kind;
     s.label = p.label;
     if (!p.stages.empty()) {
@@ -414,14 +425,15 @@ ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenc
                 if (st.maxAgeYears && *age < *st.maxAgeYears) { stage = &st; break; }
         c.stage = stage->id;
         s.stage = stage->id;
-        s.stageTitle = stage->title;
+        if (detail) s.stageTitle = stage->title;
     }
 
     if (p.kind == "conditions") {
         int passed = 0;
         for (const auto& cond : p.conditions) {
-            s.conditions.push_back(evaluate_condition(cond, c, {}));
-            passed += s.conditions.back().passed;
+            ConditionResult r = evaluate_condition(cond, c, {});
+            passed += r.passed;
+            if (detail) s.conditions.push_back(std::move(r));
         }
         s.score = passed;
         s.max = static_cast<double>(p.conditions.size());
@@ -450,7 +462,7 @@ ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenc
     for (const auto& cat : p.categories) {
         CategoryScore cs;
         cs.id = cat.id;
-        cs.title = cat.title;
+        if (detail) cs.title = cat.title;
         auto sum = categorySums[cat.id];
         if (cat.cap) {
             sum.first = std::min(sum.first, *cat.cap);
@@ -476,18 +488,21 @@ ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenc
         s.hasEligibility = true;
         bool required = true;
         for (const auto& cond : p.require) {
-            s.conditions.push_back(evaluate_condition(cond, c, indicatorPoints));
-            required = required && s.conditions.back().passed;
+            ConditionResult r = evaluate_condition(cond, c, indicatorPoints);
+            required = required && r.passed;
+            if (detail) s.conditions.push_back(std::move(r));
         }
         bool byScore = p.hasByScore && (!p.minScore || base >= *p.minScore) && (!p.categoryMinimums || categoriesMet);
         for (const auto& cond : p.scoreAlso) {
-            s.conditions.push_back(evaluate_condition(cond, c, indicatorPoints));
-            byScore = byScore && s.conditions.back().passed;
+            ConditionResult r = evaluate_condition(cond, c, indicatorPoints);
+            byScore = byScore && r.passed;
+            if (detail) s.conditions.push_back(std::move(r));
         }
         std::string route;
         for (const auto& cond : p.routes) {
-            s.routes.push_back(evaluate_condition(cond, c, indicatorPoints));
-            if (route.empty() && s.routes.back().passed) route = cond.id;
+            ConditionResult r = evaluate_condition(cond, c, indicatorPoints);
+            if (route.empty() && r.passed) route = cond.id;
+            if (detail) s.routes.push_back(std::move(r));
         }
         s.eligible = required && (byScore || !route.empty());
         s.eligibleBy = !s.eligible ? "" : byScore ? "score" : "route:" + route;
