@@ -304,3 +304,12 @@ test('check reports the scores; csv and json add each filing\'s percentile among
   assert.equal(row[header.indexOf('peer_group')], '"I/mature"');
   assert.equal(row[header.indexOf('tech_sme_eligible')], 'yes');
 });
+
+test('README\'s pre-score table is what bench/prescore-table.mjs computes from examples/', async () => {
+  const { prescoreTable } = await import(path.join(root, 'bench', 'prescore-table.mjs'));
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = /<!-- prescores:begin -->\n([\s\S]*?)<!-- prescores:end -->/.exec(readme);
+  assert.ok(m, 'README.md has the prescores markers');
+  assert.equal(m[1], prescoreTable(cli));
+  assert.ok(m[1].includes('非官方估算'));
+});
