@@ -246,3 +246,38 @@ TEST_CASE("scoring: badly typed filings score without crashing (every field × e
             for (const auto& s : r.scores) CHECK(s.score >= 0);
         }
 }
+
+TEST_CASE("scoring: a value just below a threshold never displays as reaching it") {
+    auto doc = clean_filing();
+    // 3-year R&D 5,999,999 / 120,000,000 = 4.9999992%: fails the 5% tier of high-tech and must not show 5.00%.
+    for (int i = 0; i < 3; ++i) {
+        auto& y = doc["annual"][i];
+        y["revenue"] = 40000000;
+        y["mainBusinessRevenue"] = 39000000;
+        y["highTechRevenue"] = 30000000;
+        y["rdExpense"] = i == 2 ? 1999999 : 2000000;
+        y["rdExpenseDomestic"] = y["rdExpense"];
+    }
+    const auto r = fixtures::check(doc);
+    for (const auto& c : profile(r, "high-tech").conditions)
+        if (c.id == "rd-ratio") {
+            CHECK_FALSE(c.passed);
+            CHECK(c.valueText == "4.99%");
+            CHECK(c.thresholdText == "≥ 5%");
+        }
+    CHECK(Rational(-1, 100000).floor_fixed(2) == "-0.01");
+    CHECK(Rational(6, 100).floor_fixed(2) == "0.06");
+}
+
+TEST_CASE("scoring: innovative-sme applies to SMEs only (a declared large enterprise is not eligible)") {
+    auto doc = clean_filing();
+    CHECK(profile(fixtures::check(doc), "innovative-sme").eligible);
+    doc["enterprise"]["scale"] = "large";
+    const auto r = fixtures::check(doc);
+    const auto& p = profile(r, "innovative-sme");
+    CHECK(p.score == 100);
+    CHECK_FALSE(p.eligible);
+    REQUIRE_FALSE(p.conditions.empty());
+    CHECK(p.conditions[0].id == "sme");
+    CHECK_FALSE(p.conditions[0].passed);
+}

@@ -179,10 +179,11 @@ std::string group_thousands(i128 v) {
 }
 
 std::string value_text(const Rational& v, const std::string& unit) {
-    if (unit == "percent") return (v * Rational(100)).fixed(2) + "%";
+    // Rounded down: 4.9999992% shows as 4.99%, never as the 5.00% it does not reach.
+    if (unit == "percent") return (v * Rational(100)).floor_fixed(2) + "%";
     if (unit == "yuan") return "¥" + group_thousands(v.num / v.den);
     if (unit == "flag") return v.num != 0 ? "1" : "0";
-    return v.den == 1 ? Rational(v.num).fixed(0) : v.fixed(2);
+    return v.den == 1 ? Rational(v.num).fixed(0) : v.floor_fixed(2);
 }
 
 std::string band_text(const Band& b, const std::string& unit) {

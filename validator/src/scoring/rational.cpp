@@ -37,6 +37,21 @@ std::string Rational::fixed(int decimals) const {
     return (negative && scaled != 0 ? "-" : "") + digits;
 }
 
+std::string Rational::floor_fixed(int decimals) const {
+    i128 scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const i128 scaled = num * scale;
+    i128 q = scaled / den;
+    if (scaled % den != 0 && scaled < 0) --q;  // floor, not truncation, for negative values
+    const bool negative = q < 0;
+    std::string digits = i128_text(negative ? -q : q);
+    if (decimals > 0) {
+        if (static_cast<int>(digits.size()) <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+        digits.insert(digits.size() - decimals, ".");
+    }
+    return (negative ? "-" : "") + digits;
+}
+
 std::string Rational::points_text() const {
     if (den == 1) return i128_text(num);
     std::string s = fixed(2);

@@ -36,6 +36,8 @@ struct Rational {
     double to_double() const { return static_cast<double>(num) / static_cast<double>(den); }
     // Decimal text rounded half away from zero to `decimals` places, trailing zeros kept ("8.03").
     std::string fixed(int decimals) const;
+    // Decimal text rounded down (toward minus infinity): a value just below a threshold never shows as reaching it.
+    std::string floor_fixed(int decimals) const;
     // Shortest exact-enough text for points: integers as "20", others with up to 2 decimals ("7.5").
     std::string points_text() const;
 };
