@@ -71,7 +71,7 @@ def main() -> None:
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     lines = [
-        "# `cxjf check` throughput (parse + schema + rules), native",
+        "# `cxjf check` throughput (parse + schema + rules + the four scoring profiles), native",
         "",
         f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}.",
         f"Corpus: the {len(sources)} files of `{Path(args.source).relative_to(ROOT) if Path(args.source).is_relative_to(ROOT) else args.source}` "

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "forms.hpp"
+#include "json_writer.hpp"
 #include "pointer.hpp"
 
 namespace cxjf {
@@ -175,53 +176,60 @@ std::string render_message(const Engine& engine, const Finding& f, Lang lang) {
 }
 
 std::string result_json(const Engine& engine, const CheckResult& r, const std::string* file) {
-    using ordered = nlohmann::ordered_json;  // "file" and "status" first, for people reading ndjson
-    ordered out = ordered::object();
-    if (file) out["file"] = *file;
-    out["status"] = to_string(r.status);
-    ordered issues = ordered::array();
+    JsonWriter w;  // "file" and "status" first, for people reading ndjson
+    w.text().reserve(1024);
+    w.begin_object();
+    if (file) w.member("file", *file);
+    w.member("status", to_string(r.status));
+    w.key("counts").begin_object().member("errors", r.errors).member("warnings", r.warnings).member("explained", r.explained).end_object();
+    w.key("issues").begin_array();
     for (const auto& f : r.findings) {
-        ordered issue = {{"rule", f.rule},
-                      {"severity", to_string(f.severity)},
-                      {"path", f.path},
-                      {"message_zh", render_message(engine, f, Lang::zh)},
-                      {"message_en", render_message(engine, f, Lang::en)}};
-        if (!f.variant.empty()) issue["case"] = f.variant;
-        if (f.severity == Severity::warning) issue["explained"] = f.explained;
+        w.begin_object()
+            .member("rule", f.rule)
+            .member("severity", to_string(f.severity))
+            .member("path", f.path)
+            .member("message_zh", render_message(engine, f, Lang::zh))
+            .member("message_en", render_message(engine, f, Lang::en));
+        if (!f.variant.empty()) w.member("case", f.variant);
+        if (f.severity == Severity::warning) w.member("explained", f.explained);
         if (!f.params.empty()) {
-            ordered values = ordered::object();
+            w.key("values").begin_object();
             for (const auto& p : f.params) {
-                if (p.kind == Param::Kind::integer || p.kind == Param::Kind::money) values[p.key] = p.number;
-                else values[p.key] = p.text;
+                if (p.kind == Param::Kind::integer || p.kind == Param::Kind::money) w.member(p.key, p.number);
+                else w.member(p.key, p.text);
             }
-            issue["values"] = std::move(values);
+            w.end_object();
         }
-        issues.push_back(std::move(issue));
+        w.end_object();
     }
-    out["counts"] = {{"errors", r.errors}, {"warnings", r.warnings}, {"explained", r.explained}};
-    out["issues"] = std::move(issues);
-    out["signature"] = {{"status", r.signature == SignatureStatus::absent ? "absent" : "unverified"}};
-    out["envelope"] = r.envelope;
+    w.end_array();
+    w.key("signature").begin_object().member("status", r.signature == SignatureStatus::absent ? "absent" : "unverified").end_object();
+    w.member("envelope", r.envelope);
     const auto& s = r.summary;
-    out["enterprise"] = {{"uscc", s.uscc}, {"name", s.name}, {"regionCode", s.regionCode},
-                         {"industryCode", s.industryCode}, {"scaleDeclared", s.scaleDeclared}, {"scaleDerived", s.scaleDerived}};
-    ordered scores = ordered::object();
+    w.key("enterprise").begin_object()
+        .member("uscc", s.uscc).member("name", s.name).member("regionCode", s.regionCode)
+        .member("industryCode", s.industryCode).member("scaleDeclared", s.scaleDeclared).member("scaleDerived", s.scaleDerived)
+        .end_object();
+    w.key("scores").begin_object();
     for (const auto& p : r.scores) {
-        ordered summary = {{"score", number(p.score)}, {"max", number(p.max)}};
+        w.key(p.id).begin_object();
+        w.key("score").number(p.score);
+        w.key("max").number(p.max);
         if (p.bonusMax > 0) {
-            summary["bonus"] = number(p.bonus);
-            summary["bonusMax"] = number(p.bonusMax);
+            w.key("bonus").number(p.bonus);
+            w.key("bonusMax").number(p.bonusMax);
         }
         if (p.hasEligibility) {
-            summary["eligible"] = p.eligible;
-            if (!p.eligibleBy.empty()) summary["eligibleBy"] = p.eligibleBy;
+            w.member("eligible", p.eligible);
+            if (!p.eligibleBy.empty()) w.member("eligibleBy", p.eligibleBy);
         }
-        if (!p.stage.empty()) summary["stage"] = p.stage;
-        if (p.label) summary["label"] = {{"zh", p.label->zh}, {"en", p.label->en}};
-        scores[p.id] = std::move(summary);
+        if (!p.stage.empty()) w.member("stage", p.stage);
+        if (p.label) w.key("label").begin_object().member("zh", p.label->zh).member("en", p.label->en).end_object();
+        w.end_object();
     }
-    out["scores"] = std::move(scores);
-    return out.dump(-1, ' ', false, ordered::error_handler_t::replace);
+    w.end_object();
+    w.end_object();
+    return std::move(w.text());
 }
 
 std::string score_json(const Engine& engine, const ProfileScore& p) {

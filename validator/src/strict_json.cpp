@@ -40,7 +40,7 @@ private:
     [[noreturn]] void fail(const char* rule, const char* variant) { fail_at(rule, variant, pos_); }
     [[noreturn]] void fail_at(const char* rule, const char* variant, std::size_t offset) {
         std::string ptr;
-        for (const auto& seg : path_) ptr += "/" + seg;
+        for (const auto& seg : path_) ptr += "/" + (seg.key ? pointer_token(*seg.key) : std::to_string(seg.index));
         throw Failure{rule, variant, offset, ptr};
     }
 
@@ -95,8 +95,8 @@ private:
             if (peek() != ':') fail("J-SYNTAX", "expected-colon");
             ++pos_;
             skip_ws();
-            path_.push_back(pointer_token(key));
             auto inserted = members.emplace(std::move(key), json());
+            path_.push_back(Segment{&inserted.first->first, 0});  // the map node's key: stable, no copy
             if (!inserted.second) fail_at("J-DUPLICATE-KEY", "", keyOffset);
             inserted.first->second = value(depth);
             path_.pop_back();
@@ -117,7 +117,7 @@ private:
         if (!at_end() && peek() == ']') { ++pos_; return arr; }
         for (;;) {
             skip_ws();
-            path_.push_back(std::to_string(items.size()));
+            path_.push_back(Segment{nullptr, items.size()});
             items.push_back(value(depth));
             path_.pop_back();
             skip_ws();
@@ -278,7 +278,12 @@ private:
     std::string_view in_;
     std::size_t pos_ = 0;
     int maxDepth_;
-    std::vector<std::string> path_;
+    // Where the reader is, for the pointer of a failure: a member key (owned by the value being built) or an index.
+    struct Segment {
+        const std::string* key;
+        std::size_t index;
+    };
+    std::vector<Segment> path_;
 };
 
 // 1-based line and column (in characters) of a byte offset, for messages.

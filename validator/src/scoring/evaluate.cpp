@@ -183,7 +183,7 @@ std::string value_text(const Rational& v, const std::string& unit) {
     if (unit == "percent") return (v * Rational(100)).floor_fixed(2) + "%";
     if (unit == "yuan") return "¥" + group_thousands(v.num / v.den);
     if (unit == "flag") return v.num != 0 ? "1" : "0";
-    return v.den == 1 ? Rational(v.num).fixed(0) : v.floor_fixed(2);
+    return v.num % v.den == 0 ? Rational(v.num / v.den).fixed(0) : v.floor_fixed(2);
 }
 
 std::string band_text(const Band& b, const std::string& unit) {

@@ -53,7 +53,7 @@ std::string Rational::floor_fixed(int decimals) const {
 }
 
 std::string Rational::points_text() const {
-    if (den == 1) return i128_text(num);
+    if (num % den == 0) return i128_text(num / den);
     std::string s = fixed(2);
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();

@@ -17,8 +17,12 @@ struct Rational {
     Rational(i128 n, i128 d = 1) : num(n), den(d) { normalize(); }
     static Rational integer(std::int64_t v) { return Rational(v, 1); }
 
+    // Reduces only when the terms grow large: comparisons cross-multiply and stay exact either way, and
+    // reducing every intermediate result (a 128-bit gcd) would cost more than the scoring itself.
     void normalize() {
         if (den < 0) { num = -num; den = -den; }
+        constexpr i128 kLarge = static_cast<i128>(1) << 60;
+        if (den == 1 || (den < kLarge && num < kLarge && num > -kLarge)) return;
         i128 a = num < 0 ? -num : num, b = den;
         while (b) { i128 t = a % b; a = b; b = t; }
         if (a > 1) { num /= a; den /= a; }
@@ -27,7 +31,7 @@ struct Rational {
     friend Rational operator-(const Rational& a, const Rational& b) { return Rational(a.num * b.den - b.num * a.den, a.den * b.den); }
     friend Rational operator*(const Rational& a, const Rational& b) { return Rational(a.num * b.num, a.den * b.den); }
     friend bool operator<(const Rational& a, const Rational& b) { return a.num * b.den < b.num * a.den; }
-    friend bool operator==(const Rational& a, const Rational& b) { return a.num == b.num && a.den == b.den; }
+    friend bool operator==(const Rational& a, const Rational& b) { return a.num * b.den == b.num * a.den; }
     friend bool operator<=(const Rational& a, const Rational& b) { return !(b < a); }
     friend bool operator>(const Rational& a, const Rational& b) { return b < a; }
     friend bool operator>=(const Rational& a, const Rational& b) { return !(a < b); }
