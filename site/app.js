@@ -20,6 +20,11 @@ const UI = {
     noIssues: '没有发现问题。',
     explained: '（已说明）',
     enterprise: '企业：',
+    scores: '预评分：',
+    profiles: { 'tech-sme': '科技型中小企业', 'high-tech': '高企条件', 'innovative-sme': '创新型中小企业',
+                'innovation-points-estimate': '创新积分预估' },
+    eligible: (yes) => (yes ? '符合' : '暂不符合'),
+    bonus: '加分',
     columns: ['严重程度', '规则', '位置', '说明'],
     engine: (v) => `检查引擎 ${v.engine} · 规则集 ${v.ruleset}`,
     switchTo: 'English',
@@ -43,6 +48,11 @@ const UI = {
     noIssues: 'No problems found.',
     explained: ' (explained)',
     enterprise: 'Enterprise: ',
+    scores: 'Pre-scores: ',
+    profiles: { 'tech-sme': 'tech-SME', 'high-tech': 'high-tech conditions', 'innovative-sme': 'innovative SME',
+                'innovation-points-estimate': 'innovation points estimate' },
+    eligible: (yes) => (yes ? 'eligible' : 'not eligible yet'),
+    bonus: 'bonus',
     columns: ['Severity', 'Rule', 'Location', 'Message'],
     engine: (v) => `engine ${v.engine} · ruleset ${v.ruleset}`,
     switchTo: '中文',
@@ -79,6 +89,7 @@ function renderFile(entry) {
   if (e?.name || e?.uscc) item.append(el('p', 'enterprise', `${t.enterprise}${[e.name, e.uscc].filter(Boolean).join(' · ')}`));
   const counts = t.counts(result.counts);
   item.append(el('p', 'counts', counts || t.noIssues));
+  if (result.scores && Object.keys(result.scores).length) item.append(renderScores(result.scores, t));
   if (result.issues.length === 0) return item;
 
   const table = el('table', 'issues');
@@ -99,6 +110,21 @@ function renderFile(entry) {
   }
   item.append(table);
   return item;
+}
+
+// One line per file: each profile's score, eligibility, and the estimate's own label (非官方估算), never dropped.
+function renderScores(scores, t) {
+  const line = el('p', 'scores', t.scores);
+  Object.entries(scores).forEach(([id, s], i) => {
+    if (i) line.append(' · ');
+    let text = `${t.profiles[id] ?? id} ${s.score}`;
+    if (s.max && id === 'high-tech') text = `${t.profiles[id]} ${s.score}/${s.max}`;
+    if (s.bonusMax) text += ` + ${t.bonus} ${s.bonus}`;
+    if (s.eligible !== undefined) text += `（${t.eligible(s.eligible)}）`;
+    line.append(el('span', 'score', text));
+    if (s.label) line.append(el('span', 'label', state.lang === 'zh' ? s.label.zh : s.label.en));
+  });
+  return line;
 }
 
 function renderState() {

@@ -71,6 +71,9 @@ test('check page: files dropped in are checked in the worker and every finding i
   })));
   const byName = Object.fromEntries(cards.map((c) => [c.name, c]));
   assert.equal(byName['01-hefei-smart-equipment-clean.json'].badge, '通过');
+  const scores = await page.textContent('#results > li:first-child .scores');
+  assert.match(scores, /科技型中小企业 100（暂不符合）/);
+  assert.match(scores, /创新积分预估 78\.2 \+ 加分 26非官方估算/);
   assert.deepEqual(byName['11-xiamen-wrong-uscc-check-char.json'].rules, ['R-ID-USCC', '/enterprise/uscc']);
   assert.match(byName['11-xiamen-wrong-uscc-check-char.json'].messages[0], /统一社会信用代码校验位错误/);
   assert.equal(byName['17-nanjing-typo-field-name.json'].rules[0], 'S-UNKNOWN-FIELD');
