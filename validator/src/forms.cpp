@@ -115,15 +115,24 @@ const json& Engine::Data::param(const std::string& rule, const std::string& key)
     return k == r->end() ? null : *k;
 }
 
+namespace {
+
+// A schema form file that passes the DESIGN §2 policy, ready to validate with.
+std::shared_ptr<const SchemaStage> load_schema(const std::map<std::string, std::string>& texts, const std::string& name) {
+    json schema = parse_form(texts, name);
+    for (const auto& v : schema_policy_violations(schema)) refuse(name, v);
+    try {
+        return std::make_shared<const SchemaStage>(std::move(schema));
+    } catch (const SchemaError& e) {
+        refuse(name, e.what());
+    }
+}
+
+}  // namespace
+
 std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts) {
     auto d = std::make_shared<Engine::Data>();
-    json schema = parse_form(texts, "filing.schema.json");
-    for (const auto& v : schema_policy_violations(schema)) refuse("filing.schema.json", v);
-    try {
-        d->schema = std::make_shared<const SchemaStage>(std::move(schema));
-    } catch (const SchemaError& e) {
-        refuse("filing.schema.json", e.what());
-    }
+    d->schema = load_schema(texts, "filing.schema.json");
     load_rules(*d, parse_form(texts, "rules.json"));
     load_scale(*d, parse_form(texts, "scale.json"));
     d->messages[0] = parse_form(texts, "messages.zh.json");
@@ -147,13 +156,7 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
     const json banks = parse_form(texts, "banks.json");
     for (const auto& b : banks.at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
 
-    json profileSchema = parse_form(texts, "profile.schema.json");
-    for (const auto& v : schema_policy_violations(profileSchema)) refuse("profile.schema.json", v);
-    try {
-        d->profileSchema = std::make_shared<const SchemaStage>(std::move(profileSchema));
-    } catch (const SchemaError& e) {
-        refuse("profile.schema.json", e.what());
-    }
+    d->profileSchema = load_schema(texts, "profile.schema.json");
     for (const auto& name : form_file_names())
         if (name.rfind("profiles/", 0) == 0) d->profiles.push_back(parse_profile(*d, texts.at(name), "forms/" + name));
 

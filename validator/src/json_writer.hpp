@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace cxjf {
 
 class JsonWriter {
@@ -54,27 +56,6 @@ private:
         first_ = false;
     }
 
-    // Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-    static std::size_t utf8_length(std::string_view s, std::size_t i) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::size_t len;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-        else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-        else if (b0 == 0xED) { len = 3; hi = 0x9F; }
-        else if (b0 >= 0xE1 && b0 <= 0xEF) len = 3;
-        else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-        else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-        else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-        else return 0;
-        if (s.size() - i < len) return 0;
-        const auto b1 = static_cast<unsigned char>(s[i + 1]);
-        if (b1 < lo || b1 > hi) return 0;
-        for (std::size_t k = 2; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-        return len;
-    }
-
     void string_literal(std::string_view s) {
         out_ += '"';
         for (std::size_t i = 0; i < s.size(); ++i) {
@@ -90,7 +71,7 @@ private:
                 out_ += buf;
             } else if (c < 0x80) {
                 out_ += static_cast<char>(c);
-            } else if (const std::size_t len = utf8_length(s, i)) {
+            } else if (const std::size_t len = utf8_sequence_length(s, i)) {
                 out_.append(s.data() + i, len);
                 i += len - 1;
             } else {

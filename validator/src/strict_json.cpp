@@ -2,6 +2,7 @@
 
 #include "findings.hpp"
 #include "pointer.hpp"
+#include "utf8.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -165,26 +166,10 @@ private:
         }
     }
 
-    // Validates one UTF-8 sequence at pos_ (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF) and returns its length.
+    // Validates one UTF-8 sequence at pos_ and returns its length.
     std::size_t check_utf8_sequence() {
-        const unsigned char b0 = peek();
-        std::size_t len;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-        else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-        else if (b0 == 0xED) { len = 3; hi = 0x9F; }
-        else if (b0 >= 0xE1 && b0 <= 0xEF) len = 3;
-        else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-        else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-        else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-        else fail("J-UTF8", "");
-        if (in_.size() - pos_ < len) fail("J-UTF8", "");
-        const auto b1 = static_cast<unsigned char>(in_[pos_ + 1]);
-        if (b1 < lo || b1 > hi) fail("J-UTF8", "");
-        for (std::size_t i = 2; i < len; ++i) {
-            const auto b = static_cast<unsigned char>(in_[pos_ + i]);
-            if (b < 0x80 || b > 0xBF) fail("J-UTF8", "");
-        }
+        const std::size_t len = utf8_sequence_length(in_, pos_);
+        if (len == 0) fail("J-UTF8", "");
         return len;
     }
 
