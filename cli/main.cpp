@@ -15,6 +15,12 @@ commands:
         check filings (files, directories searched for *.json, or - for standard input)
   score [--profile NAME|FILE] [--format text|json] [--lang zh|en] FILE
         pre-scores of one filing: every indicator, its band, points and the hint for the next band
+  keygen --out KEY.pem [--alg Ed25519|SM2-SM3]
+        a new signing key (PKCS#8 PEM, readable by its owner only); prints its key ID and public key
+  sign --key KEY.pem [--out FILE] FILE
+        check the filing and, when it has no error and every warning is explained, write the signed envelope
+  verify [--keys FILE] [--format text|json] FILE...
+        verify signed envelopes (exit 1 when one is not validly signed)
   schema                 print the filing JSON Schema (draft-07)
   rules [--format md|json]  print the rule catalogue
   --version              print the engine and ruleset versions
@@ -42,6 +48,9 @@ int main(int argc, char** argv) {
         if (command == "check") return command_check(args);
         if (command == "schema") return command_schema(args);
         if (command == "score") return command_score(args);
+        if (command == "keygen") return command_keygen(args);
+        if (command == "sign") return command_sign(args);
+        if (command == "verify") return command_verify(args);
         if (command == "rules") return command_rules(args);
     } catch (const std::exception& e) {
         std::cerr << "cxjf: " << e.what() << "\n";

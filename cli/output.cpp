@@ -132,7 +132,7 @@ public:
                std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_cell(s.uscc) + "," +
                csv_cell(s.name) + "," + csv_cell(s.regionCode) + "," + csv_cell(s.industryCode) + "," +
                csv_cell(s.scaleDeclared) + "," + csv_cell(s.scaleDerived) + "," +
-               (r.signature == SignatureStatus::absent ? "absent" : "unverified") + "," + csv_cell(rules) +
+               to_string(r.signature) + "," + csv_cell(rules) +
                score_cells(r) + "\r\n";
     }
     bool wantsPeers() const override { return true; }

@@ -9,6 +9,7 @@
 #include "forms.hpp"
 #include "rules/context.hpp"
 #include "scoring/evaluate.hpp"
+#include "signing/envelope_check.hpp"
 #include "strict_json.hpp"
 
 #ifndef CXJF_VERSION
@@ -20,7 +21,7 @@ namespace cxjf {
 const std::vector<std::string>& emitted_rule_ids() {
     static const std::vector<std::string> ids = {
         "J-SIZE", "J-EMPTY", "J-BOM", "J-UTF8", "J-SURROGATE", "J-DUPLICATE-KEY", "J-DEPTH", "J-NUMBER-RANGE",
-        "J-SYNTAX", "J-TRAILING", "E-ENVELOPE", "X-INTERNAL",
+        "J-SYNTAX", "J-TRAILING", "E-ENVELOPE", "E-SIGNATURE", "E-KEY-UNKNOWN", "E-KEY-CHANGED", "X-INTERNAL",
         "S-REQUIRED", "S-TYPE", "S-ENUM", "S-RANGE", "S-LENGTH", "S-ITEMS", "S-PATTERN", "S-FORMAT",
         "S-UNKNOWN-FIELD", "S-NOT-ALLOWED", "S-UNIQUE", "S-INVALID", "S-INTERNAL",
         "R-ID-USCC", "R-ID-USCC-ORG", "R-ID-USCC-KIND", "R-ID-REGION", "R-ID-REGION-USCC", "R-ID-INDUSTRY",
@@ -191,24 +192,27 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             return result;
         }
         const json* filing = &read.value;
+        std::optional<EnvelopeParts> envelope;
+        std::vector<Finding> envelopeFindings;
         if (auto format = text(member(&read.value, "format")); format && format->rfind("cxjf.envelope/", 0) == 0) {
             result.envelope = true;
-            if (*format != "cxjf.envelope/1") {
-                result.findings.push_back(
-                    error_finding("E-ENVELOPE", "unsupported", "/format", {Param::Text("format", std::string(*format))}));
+            envelope = read_envelope(read.value, envelopeFindings);
+            filing = envelope->filing;
+            if (!filing) {
+                result.findings = std::move(envelopeFindings);
                 finish(result);
                 return result;
             }
-            filing = member(&read.value, "filing");
-            if (!filing || !filing->is_object()) {
-                result.findings.push_back(error_finding("E-ENVELOPE", "no-filing", "/filing"));
-                finish(result);
-                return result;
-            }
-            if (member(&read.value, "signature")) result.signature = SignatureStatus::unverified;
         }
         summarize(*filing, result.summary);
         check_filing(*data_, *filing, options, result);
+        for (auto& f : envelopeFindings) result.findings.push_back(std::move(f));
+        if (envelope) {
+            verify_envelope(*this, *envelope, options, result);
+        } else if (options.requireSignature) {
+            result.findings.push_back(error_finding("E-SIGNATURE", "absent", ""));
+        }
+        result.signature = result.signatureInfo.status;
     } catch (const std::exception& e) {
         result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", e.what())}));
     } catch (...) {

@@ -46,6 +46,8 @@ public:
         }
         return *this;
     }
+    // Text that is already JSON.
+    JsonWriter& raw(std::string_view json) { separate(); out_ += json; return *this; }
     template <class T>
     JsonWriter& member(std::string_view k, const T& v) { key(k); return value(v); }
 

@@ -175,6 +175,56 @@ std::string render_message(const Engine& engine, const Finding& f, Lang lang) {
     return tpl;
 }
 
+const char* to_string(SignatureStatus s) {
+    switch (s) {
+        case SignatureStatus::absent: return "absent";
+        case SignatureStatus::unverified: return "unverified";
+        case SignatureStatus::valid: return "valid";
+        case SignatureStatus::invalid: return "invalid";
+    }
+    return "invalid";
+}
+
+// {"status", "alg", "keyId", "signedAt", "digest", "check": {"matches", "differences": [...]}}; only status when absent.
+std::string signature_json(const SignatureInfo& s) {
+    JsonWriter w;
+    w.begin_object().member("status", to_string(s.status));
+    if (s.status != SignatureStatus::absent) {
+        w.member("alg", s.alg).member("keyId", s.keyId).member("signedAt", s.signedAt).member("digest", s.signedDigest);
+        if (s.status == SignatureStatus::valid || s.status == SignatureStatus::unverified) {
+            w.key("check").begin_object().member("matches", s.claimMatches).key("differences").begin_array();
+            for (const auto& d : s.differences)
+                w.begin_object().member("field", d.field).member("claimed", d.claimed).member("actual", d.actual).end_object();
+            w.end_array().end_object();
+        }
+    }
+    w.end_object();
+    return std::move(w.text());
+}
+
+std::string scores_summary_json(const CheckResult& r) {
+    JsonWriter w;
+    w.begin_object();
+    for (const auto& p : r.scores) {
+        w.key(p.id).begin_object();
+        w.key("score").number(p.score);
+        w.key("max").number(p.max);
+        if (p.bonusMax > 0) {
+            w.key("bonus").number(p.bonus);
+            w.key("bonusMax").number(p.bonusMax);
+        }
+        if (p.hasEligibility) {
+            w.member("eligible", p.eligible);
+            if (!p.eligibleBy.empty()) w.member("eligibleBy", p.eligibleBy);
+        }
+        if (!p.stage.empty()) w.member("stage", p.stage);
+        if (p.label) w.key("label").begin_object().member("zh", p.label->zh).member("en", p.label->en).end_object();
+        w.end_object();
+    }
+    w.end_object();
+    return std::move(w.text());
+}
+
 std::string result_json(const Engine& engine, const CheckResult& r, const std::string* file) {
     JsonWriter w;  // "file" and "status" first, for people reading ndjson
     w.text().reserve(1024);
@@ -203,31 +253,14 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
         w.end_object();
     }
     w.end_array();
-    w.key("signature").begin_object().member("status", r.signature == SignatureStatus::absent ? "absent" : "unverified").end_object();
+    w.key("signature").raw(signature_json(r.signatureInfo));
     w.member("envelope", r.envelope);
     const auto& s = r.summary;
     w.key("enterprise").begin_object()
         .member("uscc", s.uscc).member("name", s.name).member("regionCode", s.regionCode)
         .member("industryCode", s.industryCode).member("scaleDeclared", s.scaleDeclared).member("scaleDerived", s.scaleDerived)
         .end_object();
-    w.key("scores").begin_object();
-    for (const auto& p : r.scores) {
-        w.key(p.id).begin_object();
-        w.key("score").number(p.score);
-        w.key("max").number(p.max);
-        if (p.bonusMax > 0) {
-            w.key("bonus").number(p.bonus);
-            w.key("bonusMax").number(p.bonusMax);
-        }
-        if (p.hasEligibility) {
-            w.member("eligible", p.eligible);
-            if (!p.eligibleBy.empty()) w.member("eligibleBy", p.eligibleBy);
-        }
-        if (!p.stage.empty()) w.member("stage", p.stage);
-        if (p.label) w.key("label").begin_object().member("zh", p.label->zh).member("en", p.label->en).end_object();
-        w.end_object();
-    }
-    w.end_object();
+    w.key("scores").raw(scores_summary_json(r));
     w.end_object();
     return std::move(w.text());
 }

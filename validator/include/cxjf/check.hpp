@@ -41,10 +41,16 @@ struct Date {
 // needs); full adds per indicator value, band and hint texts, titles, conditions and routes (what a filer reads).
 enum class ScoreDetail { none, summary, full };
 
+class SignatureVerifier;
+struct KeyRegistry;
+
 struct CheckOptions {
     Limits limits;
     std::optional<Date> checkDate;  // the "clock" of R-DATE-FUTURE; today when absent
     ScoreDetail scores = ScoreDetail::full;
+    const SignatureVerifier* verifier = nullptr;  // without one, a well-formed signature is "unverified"
+    const KeyRegistry* keys = nullptr;            // known keys: unknown and changed keys are flagged
+    bool requireSignature = false;                // an absent or bad signature is an error, not a warning
 };
 
 // Identity fields lifted from the filing for tables and sheets; empty when absent or of the wrong type.
@@ -52,7 +58,19 @@ struct FilingSummary {
     std::string uscc, name, regionCode, industryCode, scaleDeclared, scaleDerived;
 };
 
-enum class SignatureStatus { absent, unverified };
+enum class SignatureStatus { absent, unverified, valid, invalid };
+
+struct SignatureInfo {
+    SignatureStatus status = SignatureStatus::absent;
+    std::string alg, keyId, signedAt;
+    std::string signedDigest;  // SHA-256 hex of the signed bytes (what a receipt shows)
+    bool claimMatches = true;  // the envelope's "check" equals this engine's own check
+    struct Difference {
+        std::string field;     // "errors", "warnings", "explained", "prescores.tech-sme.score", …
+        std::string claimed, actual;
+    };
+    std::vector<Difference> differences;
+};
 
 struct CheckResult {
     Status status = Status::ok;
@@ -61,7 +79,8 @@ struct CheckResult {
     int warnings = 0;       // all warnings, explained or not
     int explained = 0;      // warnings carrying an explanation
     bool envelope = false;  // input was a cxjf.envelope/1 wrapping the filing
-    SignatureStatus signature = SignatureStatus::absent;
+    SignatureStatus signature = SignatureStatus::absent;  // = signatureInfo.status
+    SignatureInfo signatureInfo;
     FilingSummary summary;
     std::vector<ProfileScore> scores;  // one per profile, in profile order; empty when the file is unreadable
 };

@@ -18,6 +18,15 @@ std::string message_term(const Engine& engine, const std::string& key, Lang lang
 // "scores" holds one summary per profile ({score, max, eligible, …}); the estimate carries its label.
 std::string result_json(const Engine& engine, const CheckResult& result, const std::string* file = nullptr);
 
+// "absent" | "unverified" | "valid" | "invalid".
+const char* to_string(SignatureStatus s);
+
+// The "signature" object of result_json.
+std::string signature_json(const SignatureInfo& signature);
+
+// The "scores" object of result_json: {"tech-sme": {"score", "max", "eligible", …}, …}.
+std::string scores_summary_json(const CheckResult& result);
+
 // One profile's full result (every indicator with value, band, points, max and hint; conditions; routes),
 // with hint texts in both languages.
 std::string score_json(const Engine& engine, const ProfileScore& score);

@@ -1,0 +1,33 @@
+#pragma once
+// Native signing and verification with OpenSSL libcrypto: Ed25519, and SM2 with SM3 and the distinguishing ID
+// "1234567812345678" set explicitly on both sides (OpenSSL 3.0's default ID is empty; GM/T 0009 and the JS
+// libraries use this one). SM2 signatures travel as r ‖ s (32 + 32 bytes, big-endian), not DER.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "cxjf/envelope.hpp"
+
+namespace cxjf::crypto {
+
+struct PrivateKey {
+    std::string alg;        // "Ed25519" | "SM2-SM3"
+    std::shared_ptr<void> pkey;  // EVP_PKEY
+    std::string publicKey;  // raw: 32 bytes (Ed25519) or 65 bytes 04‖x‖y (SM2)
+};
+
+// A new key; its private part as PKCS#8 PEM.
+PrivateKey generate_key(const std::string& alg);
+std::string private_key_pem(const PrivateKey& key);
+// Reads a PKCS#8 PEM private key (Ed25519 or SM2); throws std::runtime_error when it is neither.
+PrivateKey load_private_key(std::string_view pem);
+
+std::string sign(const PrivateKey& key, std::string_view message);
+
+class OpenSslVerifier : public SignatureVerifier {
+public:
+    bool verify(const std::string& alg, std::string_view publicKey, std::string_view message,
+                std::string_view signature) const override;
+};
+
+}  // namespace cxjf::crypto

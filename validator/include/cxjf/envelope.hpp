@@ -1,0 +1,64 @@
+#pragma once
+// The signed file cxjf.envelope/1 (DESIGN §5):
+//   {"format":"cxjf.envelope/1","filing":{…},"check":{engine,ruleset,checkedAt,errors,warnings,explained,prescores},
+//    "signature":{"alg","publicKey","keyId","signedAt","value"}}
+// Signed bytes = RFC 8785 canonical UTF-8 of {"format","filing","check","signedAt","keyId","alg"}.
+// The engine verifies structure, key ID and (with a SignatureVerifier) the signature, and compares the claimed
+// check with its own; the cryptography itself lives outside the core (OpenSSL natively, WebCrypto in a browser).
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "cxjf/check.hpp"
+
+namespace cxjf {
+
+// "Ed25519": publicKey 32 raw bytes, signature 64 bytes.
+// "SM2-SM3": publicKey 65 bytes (04 ‖ x ‖ y), signature 64 bytes (r ‖ s, big-endian), distinguishing ID
+//            "1234567812345678" (GM/T 0009), digest SM3.
+class SignatureVerifier {
+public:
+    virtual ~SignatureVerifier() = default;
+    virtual bool verify(const std::string& alg, std::string_view publicKey, std::string_view message,
+                        std::string_view signature) const = 0;
+};
+
+// A bureau's registry of the keys it has receipts for: USCC → key ID.
+struct KeyRegistry {
+    std::map<std::string, std::string> keyIdByUscc;
+    // {"format":"cxjf.keys/1","keys":[{"uscc","keyId",…}]}; throws std::runtime_error naming the problem.
+    static KeyRegistry parse(std::string_view text);
+    std::string to_json() const;
+};
+
+// "XXXX-XXXX-XXXX-XXXX": the first 16 hex digits (upper case) of SHA-256 of the raw public key.
+std::string key_id(std::string_view publicKey);
+
+// RFC 8785 canonical text of any JSON text (read strictly first); throws std::runtime_error with the reading finding.
+std::string canonicalize(std::string_view jsonText);
+
+// The local time as 2025-06-20T10:15:30+08:00.
+std::string now_with_offset();
+
+struct SigningInput {
+    std::string alg = "Ed25519";
+    std::string publicKey;  // raw bytes
+    std::string checkedAt;  // empty: now
+    std::string signedAt;   // empty: now
+};
+
+struct PreparedEnvelope {
+    CheckResult result;     // the check of the filing that is about to be signed
+    bool signable = false;  // no error and every warning explained (R-DECLARATION included)
+    std::string signedBytes;  // what the private key must sign
+    std::string envelope;     // the envelope as JSON with an empty signature value
+};
+
+// Checks the filing (a bare filing, or the filing inside an envelope being re-signed) and prepares the envelope.
+PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileBytes, const SigningInput& input,
+                                  const CheckOptions& options = {});
+
+// The envelope text with the signature value filled in (2-space indented JSON, UTF-8).
+std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature);
+
+}  // namespace cxjf

@@ -1,0 +1,296 @@
+#include <algorithm>
+#include <ctime>
+#include <set>
+#include <stdexcept>
+
+#include "../findings.hpp"
+#include "../strict_json.hpp"
+#include "base64url.hpp"
+#include "cxjf/envelope.hpp"
+#include "cxjf/report.hpp"
+#include "envelope_check.hpp"
+#include "jcs.hpp"
+#include "sha256.hpp"
+
+namespace cxjf {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFormat = "cxjf.envelope/1";
+
+const json* member(const json& object, const char* key) {
+    if (!object.is_object()) return nullptr;
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+}
+
+bool is_string(const json* v) { return v && v->is_string(); }
+
+struct AlgSpec {
+    const char* name;
+    std::size_t publicKeyBytes, signatureBytes;
+};
+constexpr AlgSpec kAlgs[] = {{"Ed25519", 32, 64}, {"SM2-SM3", 65, 64}};
+
+const AlgSpec* alg_spec(const std::string& name) {
+    for (const auto& a : kAlgs)
+        if (name == a.name) return &a;
+    return nullptr;
+}
+
+json signed_object(const json& envelope, const json& signature) {
+    return json{{"format", envelope.at("format")}, {"filing", envelope.at("filing")}, {"check", envelope.at("check")},
+                {"signedAt", signature.at("signedAt")}, {"keyId", signature.at("keyId")}, {"alg", signature.at("alg")}};
+}
+
+std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+}  // namespace
+
+std::string key_id(std::string_view publicKey) {
+    static const char* const hex = "0123456789ABCDEF";
+    const auto digest = sha256(publicKey);
+    std::string id;
+    for (int i = 0; i < 8; ++i) {
+        if (i && i % 2 == 0) id += '-';
+        id += hex[digest[i] >> 4];
+        id += hex[digest[i] & 15];
+    }
+    return id;
+}
+
+std::string canonicalize(std::string_view jsonText) {
+    Limits limits;
+    StrictRead read = read_strict_json(jsonText, limits);
+    if (read.error) throw std::runtime_error(read.error->rule + (read.error->variant.empty() ? "" : "." + read.error->variant) +
+                                             " at " + (read.error->path.empty() ? "/" : read.error->path));
+    return jcs_canonicalize(read.value);
+}
+
+std::string now_with_offset() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &local);
+    const long offset = local.tm_gmtoff / 60;
+    char zone[48];
+    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", offset < 0 ? '-' : '+', std::labs(offset) / 60, std::labs(offset) % 60);
+    return std::string(buf) + zone;
+}
+
+KeyRegistry KeyRegistry::parse(std::string_view text) {
+    Limits limits;
+    limits.maxBytes = 64 * 1024 * 1024;
+    StrictRead read = read_strict_json(text, limits);
+    if (read.error) throw std::runtime_error("key registry is not strict JSON (" + read.error->rule + " at " + read.error->path + ")");
+    const json& doc = read.value;
+    if (!is_string(member(doc, "format")) || doc["format"] != "cxjf.keys/1")
+        throw std::runtime_error("key registry: format must be \"cxjf.keys/1\"");
+    const json* keys = member(doc, "keys");
+    if (!keys || !keys->is_array()) throw std::runtime_error("key registry: keys must be an array");
+    KeyRegistry r;
+    for (std::size_t i = 0; i < keys->size(); ++i) {
+        const json& k = (*keys)[i];
+        if (!is_string(member(k, "uscc")) || !is_string(member(k, "keyId")))
+            throw std::runtime_error("key registry: /keys/" + std::to_string(i) + " needs uscc and keyId");
+        r.keyIdByUscc[k["uscc"].get<std::string>()] = k["keyId"].get<std::string>();
+    }
+    return r;
+}
+
+std::string KeyRegistry::to_json() const {
+    json keys = json::array();
+    for (const auto& [uscc, id] : keyIdByUscc) keys.push_back({{"uscc", uscc}, {"keyId", id}});
+    return json{{"format", "cxjf.keys/1"}, {"keys", keys}}.dump(1);
+}
+
+EnvelopeParts read_envelope(const json& doc, std::vector<Finding>& findings) {
+    EnvelopeParts parts;
+    const std::string format = doc.at("format").get<std::string>();
+    if (format != kFormat) {
+        findings.push_back(error_finding("E-ENVELOPE", "unsupported", "/format", {Param::Text("format", format)}));
+        return parts;
+    }
+    for (auto it = doc.begin(); it != doc.end(); ++it)
+        if (it.key() != "format" && it.key() != "filing" && it.key() != "check" && it.key() != "signature")
+            findings.push_back(error_finding("E-ENVELOPE", "unknown-field", "/" + it.key(), {Param::Text("name", it.key())}));
+    parts.filing = member(doc, "filing");
+    if (!parts.filing || !parts.filing->is_object()) {
+        findings.push_back(error_finding("E-ENVELOPE", "no-filing", "/filing"));
+        parts.filing = nullptr;
+        return parts;
+    }
+    parts.check = member(doc, "check");
+    if (!parts.check || !parts.check->is_object()) {
+        findings.push_back(error_finding("E-ENVELOPE", "check", "/check"));
+        parts.check = nullptr;
+    } else {
+        for (const char* key : {"engine", "ruleset", "checkedAt"})
+            if (!is_string(member(*parts.check, key)))
+                findings.push_back(error_finding("E-ENVELOPE", "check", std::string("/check/") + key));
+        for (const char* key : {"errors", "warnings"})
+            if (!member(*parts.check, key) || !(*parts.check)[key].is_number_integer())
+                findings.push_back(error_finding("E-ENVELOPE", "check", std::string("/check/") + key));
+        const json* explained = member(*parts.check, "explained");
+        if (!explained || !explained->is_array() ||
+            !std::all_of(explained->begin(), explained->end(), [](const json& e) { return e.is_string(); }))
+            findings.push_back(error_finding("E-ENVELOPE", "check", "/check/explained"));
+        if (!member(*parts.check, "prescores") || !(*parts.check)["prescores"].is_object())
+            findings.push_back(error_finding("E-ENVELOPE", "check", "/check/prescores"));
+    }
+    parts.signature = member(doc, "signature");
+    if (!parts.signature) return parts;  // an unsigned envelope: reported by verify_envelope as absent
+    bool complete = parts.signature->is_object();
+    if (!complete) findings.push_back(error_finding("E-ENVELOPE", "signature", "/signature"));
+    else {
+        for (const char* key : {"alg", "publicKey", "keyId", "signedAt", "value"})
+            if (!is_string(member(*parts.signature, key))) {
+                findings.push_back(error_finding("E-ENVELOPE", "signature", std::string("/signature/") + key));
+                complete = false;
+            }
+        static const std::set<std::string> known = {"alg", "publicKey", "keyId", "signedAt", "value"};
+        for (auto it = parts.signature->begin(); it != parts.signature->end(); ++it)
+            if (!known.count(it.key())) {
+                findings.push_back(error_finding("E-ENVELOPE", "unknown-field", "/signature/" + it.key(), {Param::Text("name", it.key())}));
+                complete = false;
+            }
+    }
+    if (complete && parts.check) parts.signedBytes = jcs_canonicalize(signed_object(doc, *parts.signature));
+    if (!complete) parts.signature = nullptr;
+    return parts;
+}
+
+json check_block(const Engine& engine, const CheckResult& result, const std::string& checkedAt) {
+    std::set<std::string> explained;
+    for (const auto& f : result.findings)
+        if (f.explained) explained.insert(f.rule);
+    return json{{"engine", engine.version()}, {"ruleset", engine.ruleset()}, {"checkedAt", checkedAt},
+                {"errors", result.errors}, {"warnings", result.warnings},
+                {"explained", json(std::vector<std::string>(explained.begin(), explained.end()))},
+                {"prescores", json::parse(scores_summary_json(result))}};
+}
+
+void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result) {
+    SignatureInfo& info = result.signatureInfo;
+    const Severity severity = options.requireSignature ? Severity::error : Severity::warning;
+    auto problem = [&](const char* variant, const std::string& path, std::vector<Param> params = {}) {
+        Finding f = error_finding("E-SIGNATURE", variant, path, std::move(params));
+        f.severity = severity;
+        result.findings.push_back(std::move(f));
+    };
+    if (!parts.signature || parts.signedBytes.empty()) {
+        info.status = SignatureStatus::absent;
+        if (options.requireSignature) problem("absent", "/signature");
+        return;
+    }
+    const json& sig = *parts.signature;
+    info.alg = sig["alg"].get<std::string>();
+    info.keyId = sig["keyId"].get<std::string>();
+    info.signedAt = sig["signedAt"].get<std::string>();
+    info.signedDigest = sha256_hex(parts.signedBytes);
+    info.status = SignatureStatus::invalid;
+    const AlgSpec* alg = alg_spec(info.alg);
+    if (!alg) {
+        problem("alg", "/signature/alg", {Param::Text("alg", info.alg)});
+        return;
+    }
+    const auto publicKey = base64url_decode(sig["publicKey"].get<std::string>());
+    const auto value = base64url_decode(sig["value"].get<std::string>());
+    if (!publicKey || publicKey->size() != alg->publicKeyBytes) {
+        problem("encoding", "/signature/publicKey", {Param::Int("bytes", static_cast<std::int64_t>(alg->publicKeyBytes))});
+        return;
+    }
+    if (!value || value->size() != alg->signatureBytes) {
+        problem("encoding", "/signature/value", {Param::Int("bytes", static_cast<std::int64_t>(alg->signatureBytes))});
+        return;
+    }
+    if (key_id(*publicKey) != info.keyId) {
+        problem("key-id", "/signature/keyId", {Param::Text("expected", key_id(*publicKey)), Param::Text("actual", info.keyId)});
+        return;
+    }
+    if (options.verifier) {
+        if (!options.verifier->verify(info.alg, *publicKey, parts.signedBytes, *value)) {
+            problem("mismatch", "/signature/value");
+            return;
+        }
+        info.status = SignatureStatus::valid;
+    } else {
+        info.status = SignatureStatus::unverified;
+    }
+
+    // The claimed check against this engine's own (a signed claim cannot have been altered; a difference
+    // comes from another engine or ruleset).
+    if (parts.check) {
+        const json& claimed = *parts.check;
+        auto differ = [&](const std::string& field, const json& c, const json& a) {
+            if (c != a) info.differences.push_back({field, text_of(c), text_of(a)});
+        };
+        const json actual = check_block(engine, result, "");
+        differ("errors", claimed["errors"], actual["errors"]);
+        differ("warnings", claimed["warnings"], actual["warnings"]);
+        json claimedExplained = claimed["explained"];
+        std::sort(claimedExplained.begin(), claimedExplained.end());
+        differ("explained", claimedExplained, actual["explained"]);
+        const json& claimedScores = claimed["prescores"];
+        for (auto it = actual["prescores"].begin(); it != actual["prescores"].end(); ++it)
+            for (const char* key : {"score", "eligible"}) {
+                if (!it.value().contains(key)) continue;
+                const json* c = member(claimedScores, it.key().c_str());
+                differ("prescores." + it.key() + "." + key, c && c->contains(key) ? (*c)[key] : json(), it.value()[key]);
+            }
+        info.claimMatches = info.differences.empty();
+    }
+
+    if (options.keys) {
+        const auto known = options.keys->keyIdByUscc.find(result.summary.uscc);
+        if (known == options.keys->keyIdByUscc.end()) {
+            result.findings.push_back(error_finding("E-KEY-UNKNOWN", "", "/signature/keyId",
+                                                    {Param::Text("uscc", result.summary.uscc), Param::Text("keyId", info.keyId)}));
+            result.findings.back().severity = Severity::warning;
+        } else if (known->second != info.keyId) {
+            result.findings.push_back(error_finding("E-KEY-CHANGED", "", "/signature/keyId",
+                                                    {Param::Text("uscc", result.summary.uscc), Param::Text("registered", known->second),
+                                                     Param::Text("keyId", info.keyId)}));
+        }
+    }
+}
+
+PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileBytes, const SigningInput& input,
+                                  const CheckOptions& options) {
+    PreparedEnvelope p;
+    CheckOptions o = options;
+    o.verifier = nullptr;
+    o.keys = nullptr;
+    o.requireSignature = false;
+    o.scores = ScoreDetail::summary;
+    p.result = engine.check(fileBytes, o);
+    if (p.result.status != Status::ok) return p;
+    StrictRead read = read_strict_json(fileBytes, o.limits);
+    const json* filing = &read.value;
+    if (const json* inner = member(read.value, "filing"); inner && member(read.value, "format")) filing = inner;
+    if (!alg_spec(input.alg)) throw std::invalid_argument("unsupported signature algorithm " + input.alg);
+    const std::string checkedAt = input.checkedAt.empty() ? now_with_offset() : input.checkedAt;
+    const std::string signedAt = input.signedAt.empty() ? now_with_offset() : input.signedAt;
+    nlohmann::ordered_json envelope;
+    envelope["format"] = kFormat;
+    envelope["filing"] = *filing;
+    envelope["check"] = check_block(engine, p.result, checkedAt);
+    envelope["signature"] = {{"alg", input.alg}, {"publicKey", base64url_encode(input.publicKey)},
+                             {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}, {"value", ""}};
+    const json plain = json::parse(envelope.dump());
+    p.signedBytes = jcs_canonicalize(signed_object(plain, plain["signature"]));
+    p.envelope = envelope.dump(2);
+    p.signable = true;
+    return p;
+}
+
+std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature) {
+    if (!prepared.signable) throw std::logic_error("the filing is not signable");
+    auto envelope = nlohmann::ordered_json::parse(prepared.envelope);
+    envelope["signature"]["value"] = base64url_encode(signature);
+    return envelope.dump(2) + "\n";
+}
+
+}  // namespace cxjf

@@ -1,0 +1,177 @@
+#include "jcs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <vector>
+
+namespace cxjf {
+namespace {
+
+using nlohmann::json;
+
+// UTF-16 code units of a UTF-8 string (the input is valid UTF-8: the strict reader made sure).
+std::u16string utf16(const std::string& s) {
+    std::u16string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        char32_t cp;
+        std::size_t len;
+        if (c < 0x80) { cp = c; len = 1; }
+        else if (c < 0xE0) { cp = c & 0x1F; len = 2; }
+        else if (c < 0xF0) { cp = c & 0x0F; len = 3; }
+        else { cp = c & 0x07; len = 4; }
+        for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        i += len;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            out += static_cast<char16_t>(0xD800 + (cp >> 10));
+            out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+        } else {
+            out += static_cast<char16_t>(cp);
+        }
+    }
+    return out;
+}
+
+void write_string(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+
+void write(std::string& out, const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: out += "null"; break;
+        case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; break;
+        case json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); break;
+        case json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); break;
+        case json::value_t::number_float: out += ecmascript_number(v.get<double>()); break;
+        case json::value_t::string: write_string(out, v.get_ref<const std::string&>()); break;
+        case json::value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& item : v) {
+                if (!first) out += ',';
+                first = false;
+                write(out, item);
+            }
+            out += ']';
+            break;
+        }
+        case json::value_t::object: {
+            // std::map orders by UTF-8 bytes (= code points); UTF-16 order differs only around U+E000-U+FFFF vs
+            // supplementary characters, so sort by UTF-16 code units explicitly.
+            std::vector<std::pair<std::u16string, const std::pair<const std::string, json>*>> members;
+            members.reserve(v.size());
+            for (const auto& m : v.get_ref<const json::object_t&>()) members.emplace_back(utf16(m.first), &m);
+            std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            out += '{';
+            bool first = true;
+            for (const auto& [key16, member] : members) {
+                if (!first) out += ',';
+                first = false;
+                write_string(out, member->first);
+                out += ':';
+                write(out, member->second);
+            }
+            out += '}';
+            break;
+        }
+        case json::value_t::binary:
+        case json::value_t::discarded: throw std::invalid_argument("no JSON form for this value");
+    }
+}
+
+// Adds 1 (or -1) to the last digit of a digit string, with carry; returns false when the result changes length.
+bool step_digits(std::string& digits, int delta) {
+    for (std::size_t i = digits.size(); i-- > 0;) {
+        int d = digits[i] - '0' + delta;
+        if (d >= 0 && d <= 9) {
+            digits[i] = static_cast<char>('0' + d);
+            return digits[0] != '0';
+        }
+        digits[i] = delta > 0 ? '0' : '9';
+    }
+    return false;
+}
+
+bool round_trips(const std::string& digits, int exponent, double value) {
+    std::string text = digits.substr(0, 1) + "." + digits.substr(1) + "e" + std::to_string(exponent);
+    return std::strtod(text.c_str(), nullptr) == value;
+}
+
+}  // namespace
+
+std::string ecmascript_number(double value) {
+    if (!std::isfinite(value)) throw std::invalid_argument("NaN and infinity have no JSON form");
+    if (value == 0) return "0";
+    const bool negative = value < 0;
+    const double v = negative ? -value : value;
+
+    // The fewest digits that read back as the same double; at that length, the closest such digits (ECMA-262
+    // Number::toString). printf gives the correctly rounded digits; near a power of two the rounding interval is
+    // lopsided, so a neighbour one unit away can read back where the nearest does not.
+    std::string digits;
+    int exponent = 0;
+    for (int precision = 1; precision <= 17; ++precision) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*e", precision - 1, v);
+        const std::string s = buf;
+        const auto e = s.find('e');
+        std::string d = s.substr(0, 1) + (precision > 1 ? s.substr(2, e - 2) : "");
+        const int exp = std::atoi(s.c_str() + e + 1);
+        if (round_trips(d, exp, v)) { digits = d; exponent = exp; break; }
+        std::string up = d, down = d;
+        if (step_digits(up, +1) && round_trips(up, exp, v)) { digits = up; exponent = exp; break; }
+        if (step_digits(down, -1) && round_trips(down, exp, v)) { digits = down; exponent = exp; break; }
+        if (precision == 17) { digits = d; exponent = exp; }
+    }
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+
+    const int k = static_cast<int>(digits.size());
+    const int n = exponent + 1;  // value = 0.digits × 10^n
+    std::string out = negative ? "-" : "";
+    if (k <= n && n <= 21) {
+        out += digits + std::string(static_cast<std::size_t>(n - k), '0');
+    } else if (0 < n && n <= 21) {
+        out += digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
+    } else if (-6 < n && n <= 0) {
+        out += "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
+    } else {
+        out += digits.substr(0, 1);
+        if (k > 1) out += "." + digits.substr(1);
+        out += "e";
+        out += n - 1 >= 0 ? "+" : "-";
+        out += std::to_string(std::abs(n - 1));
+    }
+    return out;
+}
+
+std::string jcs_canonicalize(const json& value) {
+    std::string out;
+    write(out, value);
+    return out;
+}
+
+}  // namespace cxjf

@@ -1,0 +1,17 @@
+#pragma once
+// RFC 8785 JSON Canonicalization Scheme: the exact bytes that are signed.
+// Members sorted by the UTF-16 code units of their names, no whitespace, strings escaped minimally, numbers in
+// ECMAScript Number.prototype.toString form (nlohmann's dump differs on both ordering and number text).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace cxjf {
+
+// Throws std::invalid_argument for a number that has no JSON form (NaN, infinity).
+std::string jcs_canonicalize(const nlohmann::json& value);
+
+// The ECMAScript text of a double: 1e+21, 1e-7, 0.000001, 123456789012345680000, -0 → "0".
+std::string ecmascript_number(double value);
+
+}  // namespace cxjf
