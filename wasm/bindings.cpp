@@ -6,6 +6,13 @@
 //   score(text, optionsJson)       {"status", "profiles": [every profile in full: indicators, bands, hints, …]}
 //   scoreBytes(u8, optionsJson)    the same for raw bytes
 //   percentiles(inputsJson)        [{"section","stage","score"}, …] → [{"group","groupSize","percentile",…}, …]
+//   canonicalize(text)             RFC 8785 canonical text, or {"error": …} when the text is not strict JSON
+//   prepareEnvelope(u8, inputJson) {"signable", "result", "signedBytes" (base64url), "digest", "envelope"}; input:
+//                                  {"alg","publicKey" (base64url raw),"checkedAt","signedAt","checkDate"}
+//   completeEnvelope(envelope, signatureB64url)   the envelope text with the signature value set
+//   signatureData(u8)              what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
+//                                  "keyId","digest","result"} (status "unverified" when well-formed)
+//   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N}. No C++ exception leaves this file:
@@ -18,6 +25,7 @@
 #include <string>
 
 #include "cxjf/check.hpp"
+#include "cxjf/envelope.hpp"
 #include "cxjf/report.hpp"
 
 namespace {
@@ -158,6 +166,106 @@ std::string percentiles(const std::string& inputsJson) {
     });
 }
 
+std::string bytes_of(const val& bytes) {
+    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument("expects a Uint8Array");
+    const auto size = bytes["length"].as<std::size_t>();
+    std::string buffer(size, '\0');
+    val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
+    return buffer;
+}
+
+std::string b64(std::string_view raw) {  // base64url without padding, as in the envelope
+    static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (unsigned char c : raw) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) out += alphabet[(buffer >> (bits -= 6)) & 63];
+    }
+    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
+    return out;
+}
+
+std::string unb64(const std::string& text) {
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : text) {
+        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+              : c == '-' ? 62 : c == '_' ? 63 : -1;
+        if (v < 0) throw OptionsError("not base64url");
+        buffer = (buffer << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) out += static_cast<char>((buffer >> (bits -= 8)) & 0xFF);
+    }
+    return out;
+}
+
+std::string canonicalize(const std::string& text) {
+    return guarded([&] {
+        try {
+            return cxjf::canonicalize(text);
+        } catch (const std::runtime_error& e) {
+            return nlohmann::json{{"error", e.what()}}.dump();
+        }
+    });
+}
+
+std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
+    return guarded([&] {
+        const auto in = nlohmann::json::parse(inputJson, nullptr, false);
+        if (!in.is_object() || !in.value("publicKey", nlohmann::json()).is_string()) throw OptionsError("input needs publicKey");
+        cxjf::SigningInput input;
+        input.alg = in.value("alg", "Ed25519");
+        input.publicKey = unb64(in["publicKey"].get<std::string>());
+        input.checkedAt = in.value("checkedAt", "");
+        input.signedAt = in.value("signedAt", "");
+        cxjf::CheckOptions o;
+        if (in.contains("checkDate")) o = parse_options(nlohmann::json{{"checkDate", in["checkDate"]}}.dump());
+        const auto p = cxjf::prepare_envelope(Engine::builtin(), bytes_of(bytes), input, o);
+        nlohmann::json out = {{"signable", p.signable},
+                              {"result", nlohmann::json::parse(cxjf::result_json(Engine::builtin(), p.result))}};
+        if (p.signable) {
+            out["signedBytes"] = b64(p.signedBytes);
+            out["digest"] = p.signedDigest;
+            out["envelope"] = p.envelope;
+        }
+        return out.dump();
+    });
+}
+
+std::string completeEnvelope(const std::string& envelope, const std::string& signature) {
+    return guarded([&] {
+        auto e = nlohmann::ordered_json::parse(envelope, nullptr, false);
+        if (e.is_discarded() || !e.contains("signature")) throw OptionsError("not a prepared envelope");
+        e["signature"]["value"] = b64(unb64(signature));
+        return e.dump(2) + "\n";
+    });
+}
+
+std::string signatureData(const val& bytes, const std::string& options) {
+    return guarded([&] {
+        const cxjf::CheckResult r = check_bytes("signatureData", bytes, parse_options(options));
+        const cxjf::SignatureInfo& s = r.signatureInfo;
+        nlohmann::json out = {{"status", cxjf::to_string(s.status)}, {"alg", s.alg}, {"keyId", s.keyId},
+                              {"signedAt", s.signedAt}, {"digest", s.signedDigest},
+                              {"result", nlohmann::json::parse(cxjf::result_json(Engine::builtin(), r))}};
+        if (s.status == cxjf::SignatureStatus::unverified) {
+            // The engine has checked structure, encodings and the key ID; the JS side checks the signature itself.
+            out["publicKey"] = s.publicKey;
+            out["value"] = s.value;
+            out["signedBytes"] = b64(s.signedBytes);
+        }
+        return out.dump();
+    });
+}
+
+std::string keyId(const std::string& publicKey) {
+    return guarded([&] { return cxjf::key_id(unb64(publicKey)); });
+}
+
 std::string form(const std::string& name) {
     return guarded([&] { return Engine::builtin().formText(name); });
 }
@@ -171,5 +279,10 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("score", &score);
     emscripten::function("scoreBytes", &scoreBytes);
     emscripten::function("percentiles", &percentiles);
+    emscripten::function("canonicalize", &canonicalize);
+    emscripten::function("prepareEnvelope", &prepareEnvelope);
+    emscripten::function("completeEnvelope", &completeEnvelope);
+    emscripten::function("signatureData", &signatureData);
+    emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);
 }

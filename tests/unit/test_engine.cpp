@@ -52,14 +52,17 @@ TEST_CASE("an explanation of an error does not explain it") {
     CHECK_FALSE(r.findings[0].explained);
 }
 
-TEST_CASE("an envelope is checked through its filing; other formats are refused") {
+TEST_CASE("an envelope is checked through its filing; a malformed one gets E-ENVELOPE findings") {
     const json envelope = {{"format", "cxjf.envelope/1"}, {"filing", clean_filing()}, {"check", json::object()},
-                           {"signature", {{"alg", "Ed25519"}}}};
+                           {"signature", {{"alg", "Ed25519"}}}, {"extra", 1}};
     auto r = check(envelope);
     CHECK(r.envelope);
-    CHECK(r.status == Status::ok);
-    CHECK(r.signature == SignatureStatus::unverified);
     CHECK(r.summary.uscc == "91350100M000100Y43");
+    CHECK(r.signature == SignatureStatus::absent);  // an incomplete signature block is no signature
+    CHECK(fixtures::find(r, "E-ENVELOPE", "/extra"));
+    CHECK(fixtures::find(r, "E-ENVELOPE", "/check/errors"));
+    CHECK(fixtures::find(r, "E-ENVELOPE", "/signature/value"));
+    CHECK(r.status == Status::errors);
 
     r = check(json{{"format", "cxjf.envelope/1"}, {"filing", 5}});
     CHECK(r.status == Status::errors);

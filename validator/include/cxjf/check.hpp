@@ -64,6 +64,8 @@ struct SignatureInfo {
     SignatureStatus status = SignatureStatus::absent;
     std::string alg, keyId, signedAt;
     std::string signedDigest;  // SHA-256 hex of the signed bytes (what a receipt shows)
+    std::string publicKey, value;  // base64url, as in the file
+    std::string signedBytes;       // the canonical bytes the signature covers (for a verifier outside the engine)
     bool claimMatches = true;  // the envelope's "check" equals this engine's own check
     struct Difference {
         std::string field;     // "errors", "warnings", "explained", "prescores.tech-sme.score", …

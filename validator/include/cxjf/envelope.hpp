@@ -51,6 +51,7 @@ struct PreparedEnvelope {
     CheckResult result;     // the check of the filing that is about to be signed
     bool signable = false;  // no error and every warning explained (R-DECLARATION included)
     std::string signedBytes;  // what the private key must sign
+    std::string signedDigest; // SHA-256 hex of signedBytes (the receipt shows it)
     std::string envelope;     // the envelope as JSON with an empty signature value
 };
 

@@ -190,6 +190,9 @@ void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const Che
     info.keyId = sig["keyId"].get<std::string>();
     info.signedAt = sig["signedAt"].get<std::string>();
     info.signedDigest = sha256_hex(parts.signedBytes);
+    info.signedBytes = parts.signedBytes;
+    info.publicKey = sig["publicKey"].get<std::string>();
+    info.value = sig["value"].get<std::string>();
     info.status = SignatureStatus::invalid;
     const AlgSpec* alg = alg_spec(info.alg);
     if (!alg) {
@@ -281,6 +284,7 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
                              {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}, {"value", ""}};
     const json plain = json::parse(envelope.dump());
     p.signedBytes = jcs_canonicalize(signed_object(plain, plain["signature"]));
+    p.signedDigest = sha256_hex(p.signedBytes);
     p.envelope = envelope.dump(2);
     p.signable = true;
     return p;
