@@ -15,8 +15,10 @@
 
 #include "commands.hpp"
 #include "cxjf/check.hpp"
+#include "cxjf/envelope.hpp"
 #include "exit_code.hpp"
 #include "inputs.hpp"
+#include "openssl_crypto.hpp"
 #include "output.hpp"
 
 namespace cxjf::cli {
@@ -36,9 +38,13 @@ options:
   --max-depth N                   deepest nesting accepted (default 64)
   --forms DIR                     use the forms in DIR instead of the built-in forms/2025
   --profile FILE                  add a scoring profile (cxjf.profile/1), or replace the built-in one with its id
+  --keys FILE                     the bureau's key registry (cxjf.keys/1): flags unknown and changed keys
+  --require-signature             an unsigned file or a bad signature is an error (exit 1)
 
-exit status: 0 no file has an error, 1 some file has an error or cannot be read as JSON,
-             2 usage error or a file that cannot be read from disk.
+Signed envelopes are verified (Ed25519, SM2-SM3) and re-checked; a difference from the check they claim is
+reported under "signature".
+exit status: 0 no file has an error, 1 some file has an error or cannot be read as JSON (or, with
+             --require-signature, is unsigned or badly signed), 2 usage error or a file that cannot be read from disk.
 )";
 
 struct CheckArgs {
@@ -48,6 +54,7 @@ struct CheckArgs {
     std::string out;
     std::string formsDir;
     std::vector<std::string> profiles;
+    std::string keysFile;
     CheckOptions options;
     std::vector<std::string> paths;
 };
@@ -94,6 +101,10 @@ CheckArgs parse_args(const std::vector<std::string>& args) {
             a.formsDir = value();
         } else if (arg == "--profile") {
             a.profiles.push_back(value());
+        } else if (arg == "--keys") {
+            a.keysFile = value();
+        } else if (arg == "--require-signature") {
+            a.options.requireSignature = true;
         } else if (arg == "-" || arg.empty() || arg[0] != '-') {
             a.paths.push_back(arg);
         } else {
@@ -186,6 +197,22 @@ int command_check(const std::vector<std::string>& rawArgs) {
     }
     const Engine& engine = custom ? *custom : Engine::builtin();
     if (!args.options.checkDate) args.options.checkDate = Date::today();
+    std::optional<KeyRegistry> keys;
+    if (!args.keysFile.empty()) {
+        try {
+            std::ifstream in(args.keysFile, std::ios::binary);
+            std::ostringstream text;
+            text << in.rdbuf();
+            if (!in) throw std::runtime_error("cannot read " + args.keysFile);
+            keys = KeyRegistry::parse(text.str());
+        } catch (const std::exception& e) {
+            std::cerr << "cxjf check: " << e.what() << "\n";
+            return kExitUsageOrIo;
+        }
+        args.options.keys = &*keys;
+    }
+    const crypto::OpenSslVerifier verifier;
+    args.options.verifier = &verifier;
     args.options.scores = ScoreDetail::summary;  // the report shows score, eligibility and stage, not indicator texts
 
     std::ofstream file;

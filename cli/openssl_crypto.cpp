@@ -110,6 +110,16 @@ PrivateKey load_private_key(std::string_view pem) {
     return k;
 }
 
+PrivateKey ed25519_from_seed(std::string_view seed) {
+    if (seed.size() != 32) fail("an Ed25519 seed has 32 bytes");
+    EVP_PKEY* pkey = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr,
+                                                  reinterpret_cast<const unsigned char*>(seed.data()), 32);
+    if (!pkey) fail("cannot make an Ed25519 key from the seed");
+    PrivateKey k{"Ed25519", share(pkey), ""};
+    k.publicKey = raw_public_key(pkey, "Ed25519");
+    return k;
+}
+
 std::string sign(const PrivateKey& key, std::string_view message) {
     const auto* msg = reinterpret_cast<const unsigned char*>(message.data());
     if (key.alg == "Ed25519") {

@@ -22,6 +22,9 @@ std::string private_key_pem(const PrivateKey& key);
 // Reads a PKCS#8 PEM private key (Ed25519 or SM2); throws std::runtime_error when it is neither.
 PrivateKey load_private_key(std::string_view pem);
 
+// An Ed25519 key from its 32-byte seed (RFC 8032 "secret key").
+PrivateKey ed25519_from_seed(std::string_view seed);
+
 std::string sign(const PrivateKey& key, std::string_view message);
 
 class OpenSslVerifier : public SignatureVerifier {

@@ -45,6 +45,14 @@ public:
             }
         }
         out += "\n";
+        const SignatureInfo& sig = r.signatureInfo;
+        if (r.envelope) {
+            out += "  " + term(std::string("signature.") + to_string(sig.status));
+            if (!sig.keyId.empty()) out += "  keyId " + sig.keyId + "  " + sig.alg + "  " + sig.signedAt;
+            out += "\n";
+            for (const auto& d : sig.differences)
+                out += "  " + term("signature.claimDiffers") + d.field + ": " + d.claimed + " → " + d.actual + "\n";
+        }
         for (const auto& f : r.findings) {
             const bool err = f.severity == Severity::error;
             std::string sev = term(std::string("severity.") + to_string(f.severity));

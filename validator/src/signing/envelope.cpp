@@ -279,7 +279,9 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
     nlohmann::ordered_json envelope;
     envelope["format"] = kFormat;
     envelope["filing"] = *filing;
-    envelope["check"] = check_block(engine, p.result, checkedAt);
+    const json check = check_block(engine, p.result, checkedAt);
+    for (const char* key : {"engine", "ruleset", "checkedAt", "errors", "warnings", "explained", "prescores"})
+        envelope["check"][key] = check[key];  // in the order of DESIGN §5, for people reading the file
     envelope["signature"] = {{"alg", input.alg}, {"publicKey", base64url_encode(input.publicKey)},
                              {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}, {"value", ""}};
     const json plain = json::parse(envelope.dump());

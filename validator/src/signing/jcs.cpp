@@ -131,22 +131,36 @@ std::string ecmascript_number(double value) {
 
     // The fewest digits that read back as the same double; at that length, the closest such digits (ECMA-262
     // Number::toString). printf gives the correctly rounded digits; near a power of two the rounding interval is
-    // lopsided, so a neighbour one unit away can read back where the nearest does not.
-    std::string digits;
-    int exponent = 0;
-    for (int precision = 1; precision <= 17; ++precision) {
+    // lopsided, so a neighbour one unit away can read back where the nearest does not. Whether some p-digit text
+    // reads back only improves with p, so the shortest p is found by bisection (17 digits always suffice).
+    auto attempt = [&](int precision, std::string& outDigits, int& outExponent) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.*e", precision - 1, v);
         const std::string s = buf;
         const auto e = s.find('e');
         std::string d = s.substr(0, 1) + (precision > 1 ? s.substr(2, e - 2) : "");
         const int exp = std::atoi(s.c_str() + e + 1);
-        if (round_trips(d, exp, v)) { digits = d; exponent = exp; break; }
         std::string up = d, down = d;
-        if (step_digits(up, +1) && round_trips(up, exp, v)) { digits = up; exponent = exp; break; }
-        if (step_digits(down, -1) && round_trips(down, exp, v)) { digits = down; exponent = exp; break; }
-        if (precision == 17) { digits = d; exponent = exp; }
+        for (std::string* candidate : {&d, &up, &down}) {
+            if (candidate == &up && !step_digits(up, +1)) continue;
+            if (candidate == &down && !step_digits(down, -1)) continue;
+            if (round_trips(*candidate, exp, v)) {
+                outDigits = *candidate;
+                outExponent = exp;
+                return true;
+            }
+        }
+        return false;
+    };
+    int lo = 1, hi = 17;
+    std::string digits;
+    int exponent = 0;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        if (attempt(mid, digits, exponent)) hi = mid;
+        else lo = mid + 1;
     }
+    attempt(lo, digits, exponent);
     while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
 
     const int k = static_cast<int>(digits.size());
