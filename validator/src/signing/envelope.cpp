@@ -39,9 +39,9 @@ const AlgSpec* alg_spec(const std::string& name) {
     return nullptr;
 }
 
-json signed_object(const json& envelope, const json& signature) {
-    return json{{"format", envelope.at("format")}, {"filing", envelope.at("filing")}, {"check", envelope.at("check")},
-                {"signedAt", signature.at("signedAt")}, {"keyId", signature.at("keyId")}, {"alg", signature.at("alg")}};
+std::string signed_bytes(const json& envelope, const json& signature) {
+    return jcs_signed_object(envelope.at("format"), envelope.at("filing"), envelope.at("check"), signature.at("signedAt"),
+                             signature.at("keyId"), signature.at("alg"));
 }
 
 std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
@@ -157,7 +157,7 @@ EnvelopeParts read_envelope(const json& doc, std::vector<Finding>& findings) {
                 complete = false;
             }
     }
-    if (complete && parts.check) parts.signedBytes = jcs_canonicalize(signed_object(doc, *parts.signature));
+    if (complete && parts.check) parts.signedBytes = signed_bytes(doc, *parts.signature);
     if (!complete) parts.signature = nullptr;
     return parts;
 }
@@ -285,7 +285,7 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
     envelope["signature"] = {{"alg", input.alg}, {"publicKey", base64url_encode(input.publicKey)},
                              {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}, {"value", ""}};
     const json plain = json::parse(envelope.dump());
-    p.signedBytes = jcs_canonicalize(signed_object(plain, plain["signature"]));
+    p.signedBytes = signed_bytes(plain, plain["signature"]);
     p.signedDigest = sha256_hex(p.signedBytes);
     p.envelope = envelope.dump(2);
     p.signable = true;

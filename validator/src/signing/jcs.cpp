@@ -80,8 +80,25 @@ void write(std::string& out, const json& v) {
             break;
         }
         case json::value_t::object: {
-            // std::map orders by UTF-8 bytes (= code points); UTF-16 order differs only around U+E000-U+FFFF vs
-            // supplementary characters, so sort by UTF-16 code units explicitly.
+            // std::map orders by UTF-8 bytes (= code points), which is UTF-16 order for every name below U+E000:
+            // only names with such characters need the explicit UTF-16 sort.
+            const auto& object = v.get_ref<const json::object_t&>();
+            const bool plain = std::all_of(object.begin(), object.end(), [](const auto& m) {
+                return std::all_of(m.first.begin(), m.first.end(), [](char c) { return static_cast<unsigned char>(c) < 0xEE; });
+            });
+            if (plain) {
+                out += '{';
+                bool first = true;
+                for (const auto& m : object) {
+                    if (!first) out += ',';
+                    first = false;
+                    write_string(out, m.first);
+                    out += ':';
+                    write(out, m.second);
+                }
+                out += '}';
+                break;
+            }
             std::vector<std::pair<std::u16string, const std::pair<const std::string, json>*>> members;
             members.reserve(v.size());
             for (const auto& m : v.get_ref<const json::object_t&>()) members.emplace_back(utf16(m.first), &m);
@@ -185,6 +202,27 @@ std::string ecmascript_number(double value) {
 std::string jcs_canonicalize(const json& value) {
     std::string out;
     write(out, value);
+    return out;
+}
+
+std::string jcs_signed_object(const json& format, const json& filing, const json& check, const json& signedAt,
+                              const json& keyId, const json& alg) {
+    // The six names are ASCII, so their canonical order is simply: alg, check, filing, format, keyId, signedAt.
+    std::string out;
+    out.reserve(8192);
+    out += "{\"alg\":";
+    write(out, alg);
+    out += ",\"check\":";
+    write(out, check);
+    out += ",\"filing\":";
+    write(out, filing);
+    out += ",\"format\":";
+    write(out, format);
+    out += ",\"keyId\":";
+    write(out, keyId);
+    out += ",\"signedAt\":";
+    write(out, signedAt);
+    out += '}';
     return out;
 }
 

@@ -11,6 +11,10 @@ namespace cxjf {
 // Throws std::invalid_argument for a number that has no JSON form (NaN, infinity).
 std::string jcs_canonicalize(const nlohmann::json& value);
 
+// The canonical text of {"format","filing","check","signedAt","keyId","alg"} without copying the filing.
+std::string jcs_signed_object(const nlohmann::json& format, const nlohmann::json& filing, const nlohmann::json& check,
+                              const nlohmann::json& signedAt, const nlohmann::json& keyId, const nlohmann::json& alg);
+
 // The ECMAScript text of a double: 1e+21, 1e-7, 0.000001, 123456789012345680000, -0 → "0".
 std::string ecmascript_number(double value);
 
