@@ -28,20 +28,6 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
-std::string base64url(std::string_view bytes) {
-    static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) out += alphabet[(buffer >> (bits -= 6)) & 63];
-    }
-    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-    return out;
-}
-
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
@@ -83,7 +69,7 @@ int command_keygen(const std::vector<std::string>& raw) {
         umask(old);
         f << crypto::private_key_pem(key);
         if (!f.flush()) throw std::runtime_error("cannot write " + out);
-        std::cout << "alg: " << key.alg << "\nkeyId: " << key_id(key.publicKey) << "\npublicKey: " << base64url(key.publicKey) << "\n";
+        std::cout << "alg: " << key.alg << "\nkeyId: " << key_id(key.publicKey) << "\npublicKey: " << base64url_encode(key.publicKey) << "\n";
         return kExitOk;
     } catch (const std::exception& e) {
         std::cerr << "cxjf keygen: " << e.what() << "\n";

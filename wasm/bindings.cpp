@@ -174,33 +174,10 @@ std::string bytes_of(const val& bytes) {
     return buffer;
 }
 
-std::string b64(std::string_view raw) {  // base64url without padding, as in the envelope
-    static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (unsigned char c : raw) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) out += alphabet[(buffer >> (bits -= 6)) & 63];
-    }
-    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-    return out;
-}
-
-std::string unb64(const std::string& text) {
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-              : c == '-' ? 62 : c == '_' ? 63 : -1;
-        if (v < 0) throw OptionsError("not base64url");
-        buffer = (buffer << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) out += static_cast<char>((buffer >> (bits -= 8)) & 0xFF);
-    }
-    return out;
+std::string uncxjf::base64url_encode(const std::string& text) {
+    auto raw = cxjf::base64url_decode(text);
+    if (!raw) throw OptionsError("not base64url");
+    return *raw;
 }
 
 std::string canonicalize(const std::string& text) {
@@ -219,7 +196,7 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         if (!in.is_object() || !in.value("publicKey", nlohmann::json()).is_string()) throw OptionsError("input needs publicKey");
         cxjf::SigningInput input;
         input.alg = in.value("alg", "Ed25519");
-        input.publicKey = unb64(in["publicKey"].get<std::string>());
+        input.publicKey = uncxjf::base64url_encode(in["publicKey"].get<std::string>());
         input.checkedAt = in.value("checkedAt", "");
         input.signedAt = in.value("signedAt", "");
         cxjf::CheckOptions o;
@@ -228,7 +205,7 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         nlohmann::json out = {{"signable", p.signable},
                               {"result", nlohmann::json::parse(cxjf::result_json(Engine::builtin(), p.result))}};
         if (p.signable) {
-            out["signedBytes"] = b64(p.signedBytes);
+            out["signedBytes"] = cxjf::base64url_encode(p.signedBytes);
             out["digest"] = p.signedDigest;
             out["envelope"] = p.envelope;
         }
@@ -240,7 +217,7 @@ std::string completeEnvelope(const std::string& envelope, const std::string& sig
     return guarded([&] {
         auto e = nlohmann::ordered_json::parse(envelope, nullptr, false);
         if (e.is_discarded() || !e.contains("signature")) throw OptionsError("not a prepared envelope");
-        e["signature"]["value"] = b64(unb64(signature));
+        e["signature"]["value"] = cxjf::base64url_encode(uncxjf::base64url_encode(signature));
         return e.dump(2) + "\n";
     });
 }
@@ -256,14 +233,14 @@ std::string signatureData(const val& bytes, const std::string& options) {
             // The engine has checked structure, encodings and the key ID; the JS side checks the signature itself.
             out["publicKey"] = s.publicKey;
             out["value"] = s.value;
-            out["signedBytes"] = b64(s.signedBytes);
+            out["signedBytes"] = cxjf::base64url_encode(s.signedBytes);
         }
         return out.dump();
     });
 }
 
 std::string keyId(const std::string& publicKey) {
-    return guarded([&] { return cxjf::key_id(unb64(publicKey)); });
+    return guarded([&] { return cxjf::key_id(uncxjf::base64url_encode(publicKey)); });
 }
 
 std::string form(const std::string& name) {

@@ -6,6 +6,7 @@
 // The engine verifies structure, key ID and (with a SignatureVerifier) the signature, and compares the claimed
 // check with its own; the cryptography itself lives outside the core (OpenSSL natively, WebCrypto in a browser).
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,10 @@ struct KeyRegistry {
 
 // "XXXX-XXXX-XXXX-XXXX": the first 16 hex digits (upper case) of SHA-256 of the raw public key.
 std::string key_id(std::string_view publicKey);
+
+// base64url without padding (RFC 4648 §5), as used in the envelope; decoding is strict (one text per byte string).
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
 
 // RFC 8785 canonical text of any JSON text (read strictly first); throws std::runtime_error with the reading finding.
 std::string canonicalize(std::string_view jsonText);
