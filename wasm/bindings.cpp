@@ -174,7 +174,7 @@ std::string bytes_of(const val& bytes) {
     return buffer;
 }
 
-std::string uncxjf::base64url_encode(const std::string& text) {
+std::string unb64(const std::string& text) {
     auto raw = cxjf::base64url_decode(text);
     if (!raw) throw OptionsError("not base64url");
     return *raw;
@@ -196,7 +196,7 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         if (!in.is_object() || !in.value("publicKey", nlohmann::json()).is_string()) throw OptionsError("input needs publicKey");
         cxjf::SigningInput input;
         input.alg = in.value("alg", "Ed25519");
-        input.publicKey = uncxjf::base64url_encode(in["publicKey"].get<std::string>());
+        input.publicKey = unb64(in["publicKey"].get<std::string>());
         input.checkedAt = in.value("checkedAt", "");
         input.signedAt = in.value("signedAt", "");
         cxjf::CheckOptions o;
@@ -217,7 +217,7 @@ std::string completeEnvelope(const std::string& envelope, const std::string& sig
     return guarded([&] {
         auto e = nlohmann::ordered_json::parse(envelope, nullptr, false);
         if (e.is_discarded() || !e.contains("signature")) throw OptionsError("not a prepared envelope");
-        e["signature"]["value"] = cxjf::base64url_encode(uncxjf::base64url_encode(signature));
+        e["signature"]["value"] = cxjf::base64url_encode(unb64(signature));
         return e.dump(2) + "\n";
     });
 }
@@ -240,7 +240,7 @@ std::string signatureData(const val& bytes, const std::string& options) {
 }
 
 std::string keyId(const std::string& publicKey) {
-    return guarded([&] { return cxjf::key_id(uncxjf::base64url_encode(publicKey)); });
+    return guarded([&] { return cxjf::key_id(unb64(publicKey)); });
 }
 
 std::string form(const std::string& name) {
