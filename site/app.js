@@ -1,6 +1,8 @@
-// 创新积分制填报检查: choose or drop filing files, check each one in the engine's worker, list every finding.
+// 创新积分制填报检查: choose or drop filing files, check each one in the engine's worker, list every finding,
+// verify the signature of signed files, and sign a filing that passed (signer.js).
 // Every text that comes from a file or the engine is set with textContent, never parsed as HTML.
 import { createClient } from './client.js';
+import * as signer from './signer.js';
 
 const UI = {
   zh: {
@@ -29,6 +31,43 @@ const UI = {
     engine: (v) => `检查引擎 ${v.engine} · 规则集 ${v.ruleset}`,
     switchTo: 'English',
     switchLang: 'en',
+    signature: { valid: '签名有效', invalid: '签名无效', absent: '未签名' },
+    keyIdLabel: '密钥编号 ',
+    signedAtLabel: '签名时间 ',
+    claimDiffers: '文件中的检查结论与本次检查不同：',
+    sign: '签名并导出',
+    signing: '正在签名…',
+    signed: (f) => `已签名并下载 ${f.fileName}（密钥编号 ${f.keyId}）。`,
+    signFailed: '签名失败：',
+    signCancelled: '已取消签名。',
+    openReceipt: '打开回执/承诺书',
+    keysTitle: '签名密钥',
+    keysIntro: '通过检查的文件可以用本企业的签名密钥签名并导出。密钥在本浏览器中生成并保存，每家企业（统一社会信用代码）一把；第一次签名前必须先下载密码保护的密钥备份。',
+    weakKeys: '注意：本页不是通过 https 或本机地址（127.0.0.1、localhost）打开的，浏览器在这里不提供受保护的密钥存储。在此生成或恢复的签名密钥以原始数据保存在本浏览器中，本网站上运行的任何脚本都能读取它。请尽量通过 https 地址签名。',
+    restore: '从备份恢复密钥',
+    backupTitle: '第一次签名：先备份签名密钥',
+    backupFor: (name, uscc) => `企业：${[name, uscc].filter(Boolean).join(' · ')}`,
+    backupNewKey: (keyId) => `已在本浏览器中为该企业生成新的签名密钥，密钥编号 ${keyId}。`,
+    backupWhy: '密钥只保存在本浏览器（当前浏览器用户配置）中。不下载备份的话，清除浏览器数据、换电脑或重装系统后，这把密钥就永久丢失，以后只能换新密钥并重新向主管部门提交回执。备份文件只在此刻下载一次，请与密码分开妥善保管。',
+    password: '备份密码（至少 8 个字符）',
+    passwordAgain: '再次输入备份密码',
+    passwordShort: '密码至少需要 8 个字符。',
+    passwordMismatch: '两次输入的密码不一致。',
+    backupSubmit: '下载备份并签名',
+    cancel: '取消',
+    restoreTitle: '从备份恢复签名密钥',
+    restoreWhy: '在另一台电脑或新的浏览器中，用备份文件和备份密码恢复企业的签名密钥；之后签名的文件密钥编号不变。',
+    restoreFile: '备份文件（…-signing-key-backup.json）',
+    restoreUscc: '统一社会信用代码',
+    restorePassword: '备份密码',
+    restoreSubmit: '恢复密钥',
+    restoring: '正在恢复…',
+    restored: (uscc, keyId) => `已为 ${uscc} 恢复签名密钥，密钥编号 ${keyId}。`,
+    replaceKey: (keyId) => `注意：本浏览器中该企业已有密钥 ${keyId}，恢复后将被替换。`,
+    needFile: '请选择备份文件。',
+    badUscc: '统一社会信用代码应为 18 位数字或大写字母。',
+    backupErrors: { format: '这不是签名密钥备份文件，或文件已损坏。', password: '密码错误，或备份文件已被改动。',
+                    mismatch: '备份文件中的密钥与文件标明的密钥编号不符。' },
   },
   en: {
     title: 'Innovation points filing check',
@@ -57,12 +96,49 @@ const UI = {
     engine: (v) => `engine ${v.engine} · ruleset ${v.ruleset}`,
     switchTo: '中文',
     switchLang: 'zh-CN',
+    signature: { valid: 'signature valid', invalid: 'signature INVALID', absent: 'not signed' },
+    keyIdLabel: 'key ID ',
+    signedAtLabel: 'signed at ',
+    claimDiffers: "the file's check claim differs from this check: ",
+    sign: 'Sign and export',
+    signing: 'Signing…',
+    signed: (f) => `Signed and downloaded ${f.fileName} (key ID ${f.keyId}).`,
+    signFailed: 'Signing failed: ',
+    signCancelled: 'Signing cancelled.',
+    openReceipt: 'Open the receipt / declaration',
+    keysTitle: 'Signing keys',
+    keysIntro: "A file that passed the check can be signed with the company's signing key and exported. The key is made and kept in this browser, one per company (USCC); before the first signature its password-protected backup must be downloaded.",
+    weakKeys: 'Note: this page was not opened over https or from this computer (127.0.0.1, localhost), so the browser offers no protected key storage here. A signing key made or restored here is kept as raw bytes in this browser, readable by any script running on this site. Sign over an https address where you can.',
+    restore: 'Restore a key from its backup',
+    backupTitle: 'First signature: back up the signing key',
+    backupFor: (name, uscc) => `Company: ${[name, uscc].filter(Boolean).join(' · ')}`,
+    backupNewKey: (keyId) => `A new signing key was made in this browser for this company, key ID ${keyId}.`,
+    backupWhy: 'The key is kept only in this browser (this browser profile). Without the backup, clearing the browser data, a new computer or a reinstalled system loses the key for good; you would then need a new key and a new receipt for your bureau. The backup is downloaded only now, once: keep it safe, apart from its password.',
+    password: 'Backup password (at least 8 characters)',
+    passwordAgain: 'The backup password again',
+    passwordShort: 'The password needs at least 8 characters.',
+    passwordMismatch: 'The two passwords differ.',
+    backupSubmit: 'Download the backup and sign',
+    cancel: 'Cancel',
+    restoreTitle: 'Restore a signing key from its backup',
+    restoreWhy: "On another computer or in a new browser, restore the company's signing key from its backup file and password; files signed afterwards keep the same key ID.",
+    restoreFile: 'Backup file (…-signing-key-backup.json)',
+    restoreUscc: 'USCC (unified social credit code)',
+    restorePassword: 'Backup password',
+    restoreSubmit: 'Restore the key',
+    restoring: 'Restoring…',
+    restored: (uscc, keyId) => `Signing key for ${uscc} restored, key ID ${keyId}.`,
+    replaceKey: (keyId) => `Note: this browser already has key ${keyId} for this company; restoring replaces it.`,
+    needFile: 'Choose the backup file.',
+    badUscc: 'A USCC is 18 digits or capital letters.',
+    backupErrors: { format: 'This is not a signing key backup, or the file is damaged.', password: 'Wrong password, or the backup file was changed.',
+                    mismatch: 'The key inside the backup is not the key the file names.' },
   },
 };
 
 const $ = (id) => document.getElementById(id);
 const cxjf = createClient();
-const state = { lang: 'zh', version: null, terms: { zh: {}, en: {} }, files: [], status: 'loading' };
+const state = { lang: 'zh', version: null, terms: { zh: {}, en: {} }, files: [], status: 'loading', backend: null };
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -87,9 +163,11 @@ function renderFile(entry) {
 
   const e = result.enterprise;
   if (e?.name || e?.uscc) item.append(el('p', 'enterprise', `${t.enterprise}${[e.name, e.uscc].filter(Boolean).join(' · ')}`));
+  if (entry.signature && status !== 'unreadable') item.append(renderSignature(entry, t));
   const counts = t.counts(result.counts);
   item.append(el('p', 'counts', counts || t.noIssues));
   if (result.scores && Object.keys(result.scores).length) item.append(renderScores(result.scores, t));
+  if (status === 'ok' && e?.uscc && entry.bytes) item.append(renderSigning(entry, t));
   if (result.issues.length === 0) return item;
 
   const table = el('table', 'issues');
@@ -110,6 +188,175 @@ function renderFile(entry) {
   }
   item.append(table);
   return item;
+}
+
+// 签名有效 / 签名无效 / 未签名, with the key ID and time; for a valid one, any difference between the check the file
+// claims and this engine's own, and a link to print its receipt again.
+function renderSignature(entry, t) {
+  const sig = entry.signature;
+  const line = el('p', `signature sig-${sig.status}`);
+  line.append(el('span', 'sig-verdict', t.signature[sig.status]));
+  if (sig.status !== 'absent' && sig.keyId) line.append(' · ', el('span', 'sig-key', t.keyIdLabel), el('code', 'key-id', sig.keyId));
+  if (sig.status === 'valid' && sig.signedAt) line.append(' · ', el('span', 'sig-time', `${t.signedAtLabel}${sig.signedAt}`));
+  const check = entry.result.signature?.check;
+  if (sig.status === 'valid' && check && !check.matches) {
+    const text = check.differences.map((d) => `${d.field}: ${d.claimed} → ${d.actual}`).join('；');
+    line.append(el('span', 'claim-differs', ` ${t.claimDiffers}${text}`));
+  }
+  if (sig.status === 'valid' && entry.receipt) {
+    line.append(' · ');
+    line.append(receiptLink(entry.receipt, t));
+  }
+  return line;
+}
+
+function receiptLink(fields, t) {
+  const link = el('a', 'receipt-link', t.openReceipt);
+  link.href = signer.receiptUrl(fields);
+  link.target = '_blank';
+  link.rel = 'noopener';
+  return link;
+}
+
+// The 签名并导出 button, and what signing did.
+function renderSigning(entry, t) {
+  const box = el('div', 'sign-box');
+  const button = el('button', 'sign', entry.signing ? t.signing : t.sign);
+  button.type = 'button';
+  button.disabled = Boolean(entry.signing);
+  button.addEventListener('click', () => signEntry(entry));
+  box.append(button);
+  if (entry.signed) {
+    const done = el('p', 'signed', t.signed(entry.signed));
+    done.append(' ', receiptLink(receiptFields(entry, entry.signed), t));
+    box.append(done);
+  } else if (entry.signError) {
+    box.append(el('p', 'sign-error', entry.signError === 'cancelled' ? t.signCancelled : t.signFailed + entry.signError));
+  }
+  return box;
+}
+
+function receiptFields(entry, signed) {
+  const e = entry.result.enterprise;
+  return { v: 1, name: e.name, uscc: e.uscc, year: signed.year, keyId: signed.keyId, signedAt: signed.signedAt,
+           digest: signed.digest, signatory: signed.signatory, file: signed.fileName, lang: state.lang };
+}
+
+function rerender(entry) {
+  const node = renderFile(entry);
+  entry.node.replaceWith(node);
+  entry.node = node;
+}
+
+async function signEntry(entry) {
+  if (entry.signing) return;
+  entry.signing = true;
+  entry.signError = null;
+  rerender(entry);
+  try {
+    const signed = await signer.signFiling(cxjf, { bytes: entry.bytes, uscc: entry.result.enterprise.uscc },
+                                           (key) => askBackupPassword(entry, key));
+    if (signed) {
+      entry.signed = signed;
+      const receipt = window.open(signer.receiptUrl(receiptFields(entry, signed)), '_blank', 'noopener');
+      receipt?.focus?.();
+    } else {
+      entry.signError = 'cancelled';
+    }
+  } catch (error) {
+    entry.signError = error?.message ?? String(error);
+  } finally {
+    entry.signing = false;
+    rerender(entry);
+  }
+}
+
+// The backup dialog: resolves with the password (typed twice, at least 8 characters) or null when cancelled.
+function askBackupPassword(entry, key) {
+  const t = UI[state.lang];
+  const dialog = $('backup-dialog');
+  const e = entry.result.enterprise;
+  $('backup-company').textContent = t.backupFor(e.name, e.uscc);
+  $('backup-key').textContent = t.backupNewKey(key.keyId);
+  $('backup-weak').hidden = key.protection !== 'raw-seed';
+  $('backup-password').value = '';
+  $('backup-password2').value = '';
+  $('backup-error').textContent = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    const form = $('backup-form');
+    const finish = (value) => {
+      form.removeEventListener('submit', submit);
+      $('backup-cancel').removeEventListener('click', cancel);
+      dialog.removeEventListener('cancel', cancel);
+      $('backup-password').value = '';
+      $('backup-password2').value = '';
+      dialog.close();
+      resolve(value);
+    };
+    const submit = (event) => {
+      event.preventDefault();
+      const t2 = UI[state.lang];
+      const password = $('backup-password').value;
+      if ([...password].length < 8) $('backup-error').textContent = t2.passwordShort;
+      else if (password !== $('backup-password2').value) $('backup-error').textContent = t2.passwordMismatch;
+      else finish(password);
+    };
+    const cancel = (event) => {
+      event?.preventDefault();
+      finish(null);
+    };
+    form.addEventListener('submit', submit);
+    $('backup-cancel').addEventListener('click', cancel);
+    dialog.addEventListener('cancel', cancel);
+  });
+}
+
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
+function setUpRestore() {
+  const dialog = $('restore-dialog');
+  const fileInput = $('restore-file');
+  const say = (text) => { $('restore-error').textContent = text; };
+  $('restore').addEventListener('click', () => {
+    $('restore-form').reset();
+    say('');
+    dialog.showModal();
+  });
+  $('restore-cancel').addEventListener('click', () => dialog.close());
+  // The file names its company: the USCC field is filled in from it (and from the file name), and stays editable.
+  fileInput.addEventListener('change', async () => {
+    const t = UI[state.lang];
+    say('');
+    const file = fileInput.files[0];
+    if (!file) return;
+    try {
+      const info = signer.backupInfo(new Uint8Array(await file.arrayBuffer()));
+      const uscc = info.uscc ?? /^([0-9A-Z]{18})-/.exec(file.name)?.[1];
+      if (uscc) $('restore-uscc').value = uscc;
+      const existing = uscc && await signer.keyFor(uscc);
+      if (existing && existing.keyId !== info.keyId) say(t.replaceKey(existing.keyId));
+    } catch (error) {
+      say(error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
+    }
+  });
+  $('restore-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const t = UI[state.lang];
+    const file = fileInput.files[0];
+    const uscc = $('restore-uscc').value.trim().toUpperCase();
+    if (!file) return say(t.needFile);
+    if (!USCC.test(uscc)) return say(t.badUscc);
+    say(t.restoring);
+    try {
+      const key = await signer.restoreKey(new Uint8Array(await file.arrayBuffer()), $('restore-password').value, uscc);
+      $('restore-password').value = '';
+      dialog.close();
+      $('key-state').textContent = t.restored(uscc, key.keyId);
+    } catch (error) {
+      say(error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
+    }
+  });
 }
 
 // One line per file: each profile's score, eligibility, and the estimate's own label (非官方估算), never dropped.
@@ -151,6 +398,7 @@ function render() {
   button.textContent = t.switchTo;
   button.lang = t.switchLang;
 
+  $('key-protection').hidden = state.backend !== 'fallback';
   renderState();
   $('engine').textContent = state.version ? t.engine(state.version) : '';
   for (const entry of state.files) entry.node = renderFile(entry);
@@ -173,21 +421,36 @@ async function checkFiles(fileList) {
   state.files = batch;
   render();
   for (const [i, file] of files.entries()) {
-    let result;
+    const entry = batch[i];
     try {
-      const bytes = await file.arrayBuffer();
-      result = await cxjf.check(bytes, {}, [bytes]);  // the bytes go to the worker, not copied
+      // The page keeps the bytes (a copy goes to the worker): they are what gets signed.
+      entry.bytes = new Uint8Array(await file.arrayBuffer());
+      const { result, signature } = await signer.readFile(cxjf, entry.bytes, state.terms);
+      entry.result = result;
+      entry.signature = signature;
+      if (signature.status === 'valid') entry.receipt = receiptOfSigned(entry);
     } catch (error) {
-      result = readFailure(error);
+      entry.result = readFailure(error);
+      entry.bytes = null;
     }
     if (state.files !== batch) return;  // a newer selection replaced this one
-    const entry = batch[i];
-    entry.result = result;
-    const node = renderFile(entry);
-    entry.node.replaceWith(node);
-    entry.node = node;
+    rerender(entry);
     renderState();
   }
+}
+
+// A signed file that verifies can have its receipt printed again: the fields come from the file itself.
+function receiptOfSigned(entry) {
+  let filing;
+  try {
+    filing = JSON.parse(new TextDecoder().decode(entry.bytes)).filing;
+  } catch {
+    return null;
+  }
+  const e = entry.result.enterprise;
+  const s = entry.signature;
+  return { v: 1, name: e.name, uscc: e.uscc, year: filing?.filingYear, keyId: s.keyId, signedAt: s.signedAt,
+           digest: s.digest, signatory: filing?.declaration?.signatory, file: entry.name, lang: state.lang };
 }
 
 function setUpDropping() {
@@ -221,7 +484,12 @@ $('lang').addEventListener('click', () => {
   render();
 });
 setUpDropping();
+setUpRestore();
 render();
+signer.backend().then((backend) => {
+  state.backend = backend;
+  render();
+});
 
 try {
   const [version, zh, en] = await Promise.all([cxjf.version(), cxjf.form('messages.zh.json'), cxjf.form('messages.en.json')]);

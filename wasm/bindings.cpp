@@ -6,11 +6,11 @@
 //   score(text, optionsJson)       {"status", "profiles": [every profile in full: indicators, bands, hints, …]}
 //   scoreBytes(u8, optionsJson)    the same for raw bytes
 //   percentiles(inputsJson)        [{"section","stage","score"}, …] → [{"group","groupSize","percentile",…}, …]
-//   canonicalize(text)             RFC 8785 canonical text, or {"error": …} when the text is not strict JSON
+//   canonicalize(text)             {"canonical": RFC 8785 text} or {"error": …} when the text is not strict JSON
 //   prepareEnvelope(u8, inputJson) {"signable", "result", "signedBytes" (base64url), "digest", "envelope"}; input:
 //                                  {"alg","publicKey" (base64url raw),"checkedAt","signedAt","checkDate"}
 //   completeEnvelope(envelope, signatureB64url)   the envelope text with the signature value set
-//   signatureData(u8)              what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
+//   signatureData(u8, optionsJson) what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
 //                                  "keyId","digest","result"} (status "unverified" when well-formed)
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
@@ -66,6 +66,8 @@ std::string guarded(Fn&& fn) {
         return fn();
     } catch (const OptionsError& e) {
         return internal_json(std::string("invalid options: ") + e.what(), "options");
+    } catch (const std::invalid_argument& e) {  // a bad signing input (algorithm, key length, timestamp)
+        return internal_json(std::string("invalid options: ") + e.what(), "options");
     } catch (const std::exception& e) {
         return internal_json(e.what());
     } catch (...) {
@@ -115,7 +117,7 @@ std::string check(const std::string& text, const std::string& options) {
 
 // Checks a Uint8Array exactly as given; like the CLI, a file above maxBytes is refused before it is copied in.
 cxjf::CheckResult check_bytes(const char* binding, const val& bytes, const cxjf::CheckOptions& o) {
-    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument(std::string(binding) + " expects a Uint8Array");
+    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::runtime_error(std::string(binding) + " expects a Uint8Array");
     const auto size = bytes["length"].as<std::size_t>();
     if (size > o.limits.maxBytes) {
         cxjf::Finding f;
@@ -167,7 +169,7 @@ std::string percentiles(const std::string& inputsJson) {
 }
 
 std::string bytes_of(const val& bytes) {
-    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::invalid_argument("expects a Uint8Array");
+    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::runtime_error("expects a Uint8Array");
     const auto size = bytes["length"].as<std::size_t>();
     std::string buffer(size, '\0');
     val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
@@ -183,7 +185,7 @@ std::string unb64(const std::string& text) {
 std::string canonicalize(const std::string& text) {
     return guarded([&] {
         try {
-            return cxjf::canonicalize(text);
+            return nlohmann::json{{"canonical", cxjf::canonicalize(text)}}.dump();
         } catch (const std::runtime_error& e) {
             return nlohmann::json{{"error", e.what()}}.dump();
         }
@@ -194,6 +196,9 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
     return guarded([&] {
         const auto in = nlohmann::json::parse(inputJson, nullptr, false);
         if (!in.is_object() || !in.value("publicKey", nlohmann::json()).is_string()) throw OptionsError("input needs publicKey");
+        for (const auto& [key, value] : in.items())
+            if (key != "alg" && key != "publicKey" && key != "checkedAt" && key != "signedAt" && key != "checkDate")
+                throw OptionsError("unknown input '" + key + "'");
         cxjf::SigningInput input;
         input.alg = in.value("alg", "Ed25519");
         input.publicKey = unb64(in["publicKey"].get<std::string>());
@@ -217,7 +222,9 @@ std::string completeEnvelope(const std::string& envelope, const std::string& sig
     return guarded([&] {
         auto e = nlohmann::ordered_json::parse(envelope, nullptr, false);
         if (e.is_discarded() || !e.contains("signature")) throw OptionsError("not a prepared envelope");
-        e["signature"]["value"] = cxjf::base64url_encode(unb64(signature));
+        const std::string raw = unb64(signature);
+        if (raw.size() != 64) throw OptionsError("a signature has 64 bytes");
+        e["signature"]["value"] = cxjf::base64url_encode(raw);
         return e.dump(2) + "\n";
     });
 }
@@ -240,7 +247,11 @@ std::string signatureData(const val& bytes, const std::string& options) {
 }
 
 std::string keyId(const std::string& publicKey) {
-    return guarded([&] { return cxjf::key_id(unb64(publicKey)); });
+    return guarded([&] {
+        const std::string raw = unb64(publicKey);
+        if (raw.size() != 32 && raw.size() != 65) throw OptionsError("a public key has 32 (Ed25519) or 65 (SM2) bytes");
+        return cxjf::key_id(raw);
+    });
 }
 
 std::string form(const std::string& name) {

@@ -4,6 +4,7 @@
 //   const cxjf = createClient();                            // or createClient(new URL('./worker.js', …))
 //   const result = await cxjf.check(bytes, { maxBytes });   // the same result object as engine.check()
 //   const { engine, ruleset } = await cxjf.version();
+//   const prepared = await cxjf.prepareEnvelope(bytes, { publicKey });   // the signing bindings, as in cxjf.js
 export function createClient(url = new URL('./worker.js', import.meta.url)) {
   const worker = new Worker(url, { type: 'module' });
   const pending = new Map();
@@ -46,6 +47,11 @@ export function createClient(url = new URL('./worker.js', import.meta.url)) {
     percentiles: (inputs) => request({ op: 'percentiles', input: inputs }),
     version: () => request({ op: 'version' }),
     form: (name) => request({ op: 'form', name }),
+    canonicalize: (text) => request({ op: 'canonicalize', input: text }),
+    prepareEnvelope: (input, signingInput) => request({ op: 'prepareEnvelope', input, options: signingInput }),
+    completeEnvelope: (envelope, signature) => request({ op: 'completeEnvelope', input: envelope, options: signature }),
+    signatureData: (input, options, transfer) => request({ op: 'signatureData', input, options }, transfer),
+    keyId: (publicKey) => request({ op: 'keyId', input: publicKey }),
     terminate: () => worker.terminate(),
   };
 }

@@ -6,7 +6,11 @@
 //   engine.version();                                        // { engine: 'cxjf 0.1.0', ruleset: '2025.1' }
 //   engine.check(fileBytes, { checkDate: '2025-06-30' });    // { status, counts, issues: [...], ... } (DESIGN §6)
 //   engine.form('messages.zh.json');                         // the text of a compiled-in form file
+//   engine.prepareEnvelope(fileBytes, { publicKey });        // { signable, result, signedBytes, digest, envelope }
+//   engine.completeEnvelope(envelope, signature);            // the signed file's text
+//   engine.signatureData(fileBytes);                         // { status: 'absent'|'invalid'|'unverified', … }
 import createCxjf from './cxjf-engine.js';
+import { fromBase64url, toBase64url } from './base64url.js';
 
 // A failure of the wasm instance itself (a trap or an abort): the instance must not be used again.
 export class EngineError extends Error {
@@ -53,6 +57,22 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
     throw new TypeError(`${fn}() expects a string, a Uint8Array or an ArrayBuffer`);
   }
 
+  // A Uint8Array for the bindings that take bytes only (an ArrayBuffer or any view is wrapped, not copied).
+  function asBytes(fn, input) {
+    if (input instanceof Uint8Array) return input;
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (typeof input === 'string') return new TextEncoder().encode(input);
+    throw new TypeError(`${fn}() expects a Uint8Array, an ArrayBuffer or a string`);
+  }
+
+  // The signing bindings answer with their own object, or with an X-INTERNAL check result when they failed.
+  function signingReply(fn, text, expectedKey) {
+    const reply = JSON.parse(text);
+    if (!(expectedKey in reply)) throw new Error(`${fn}(): ${reply.issues?.[0]?.message_en ?? text}`);
+    return reply;
+  }
+
   return {
     version() {
       const text = call('version');
@@ -82,6 +102,59 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
       const failure = internalError(text);
       if (failure) throw failure;
       return JSON.parse(text);
+    },
+
+    // RFC 8785 (JCS) canonical text of a JSON text, read strictly (I-JSON):
+    // { canonical: '{"a":1,"b":[true]}' } or { error: 'J-DUPLICATE-KEY …' }.
+    canonicalize(text) {
+      if (typeof text !== 'string') throw new TypeError('canonicalize() expects a string');
+      const reply = call('canonicalize', text);
+      const failure = internalError(reply);
+      if (failure) throw failure;
+      const { canonical, error } = JSON.parse(reply);  // the binding answers {"canonical": …} or {"error": …}
+      return error === undefined ? { canonical } : { error };
+    },
+
+    // fileBytes: a bare filing (or an envelope being re-signed); input: { publicKey: Uint8Array(32) or base64url,
+    // alg: 'Ed25519', checkDate?: 'YYYY-MM-DD', signedAt?, checkedAt? }.
+    // → { signable, result, signedBytes: Uint8Array, digest: sha256 hex, envelope: text with an empty signature }
+    // (signedBytes, digest and envelope only when signable: no error and every warning explained).
+    prepareEnvelope(fileBytes, input) {
+      const publicKey = typeof input?.publicKey === 'string' ? input.publicKey : toBase64url(asBytes('prepareEnvelope', input?.publicKey));
+      const request = { alg: 'Ed25519', ...input, publicKey };
+      const reply = signingReply('prepareEnvelope', call('prepareEnvelope', asBytes('prepareEnvelope', fileBytes),
+                                                          JSON.stringify(request)), 'signable');
+      if (reply.signable) reply.signedBytes = fromBase64url(reply.signedBytes);
+      return reply;
+    },
+
+    // The envelope text from prepareEnvelope() with the signature (Uint8Array(64) or base64url) filled in.
+    completeEnvelope(envelope, signature) {
+      const value = typeof signature === 'string' ? signature : toBase64url(asBytes('completeEnvelope', signature));
+      const text = call('completeEnvelope', String(envelope), value);
+      const failure = internalError(text);
+      if (failure) throw failure;
+      return text;
+    },
+
+    // What a verifier needs of a file: { status: 'absent'|'invalid'|'unverified', alg, keyId, signedAt, digest,
+    // result } and, when 'unverified' (structure, encodings and key ID are right), publicKey, value (the
+    // signature) and signedBytes as Uint8Arrays: the caller verifies the signature and only then calls it valid.
+    signatureData(fileBytes, options = {}) {
+      const optionsJson = options == null ? '' : JSON.stringify(options);
+      const reply = signingReply('signatureData', call('signatureData', asBytes('signatureData', fileBytes), optionsJson), 'result');
+      if (reply.status === 'unverified') {
+        for (const key of ['publicKey', 'value', 'signedBytes']) reply[key] = fromBase64url(reply[key]);
+      }
+      return reply;
+    },
+
+    // 'XXXX-XXXX-XXXX-XXXX': the first 16 hex digits of SHA-256 of the raw public key (Uint8Array or base64url).
+    keyId(publicKey) {
+      const text = call('keyId', typeof publicKey === 'string' ? publicKey : toBase64url(asBytes('keyId', publicKey)));
+      const failure = internalError(text);
+      if (failure) throw failure;
+      return text;
     },
 
     // name: e.g. 'filing.schema.json', 'messages.zh.json', 'rules.json'.

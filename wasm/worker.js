@@ -1,5 +1,9 @@
 // A module Web Worker hosting the engine, so that checking never blocks the page.
-//   request  { id, op: 'check' | 'score' | 'percentiles' | 'version' | 'form', input, options, name }
+//   request  { id, op, input, options, name }, op one of
+//              'check' | 'score' (input: file, options: check options) · 'percentiles' (input) · 'version' ·
+//              'form' (name) · 'canonicalize' (input: text) · 'prepareEnvelope' (input: file, options: signing input) ·
+//              'completeEnvelope' (input: envelope text, options: signature) · 'signatureData' (input: file,
+//              options) · 'keyId' (input: public key)
 //   reply    { id, ok: true, result }  or  { id, ok: false, error }   (error: a message string)
 import { EngineError, loadEngine } from './cxjf.js';
 
@@ -20,6 +24,11 @@ function run(e, { op, input, options, name }) {
     case 'percentiles': return e.percentiles(input);
     case 'version': return e.version();
     case 'form': return e.form(name);
+    case 'canonicalize': return e.canonicalize(input);
+    case 'prepareEnvelope': return e.prepareEnvelope(input, options);
+    case 'completeEnvelope': return e.completeEnvelope(input, options);
+    case 'signatureData': return e.signatureData(input, options);
+    case 'keyId': return e.keyId(input);
     default: throw new Error(`unknown op '${op}'`);
   }
 }

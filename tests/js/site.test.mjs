@@ -2,44 +2,52 @@
 // relative URLs only, no request to another origin, no user string parsed as HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { siteDir } from './support.mjs';
 
 const read = (name) => readFileSync(path.join(siteDir, name), 'utf8');
-const html = read('index.html');
+const pages = ['index.html', 'receipt.html'];
 const ownScripts = readdirSync(siteDir).filter((f) => f.endsWith('.js') && f !== 'cxjf-engine.js');
+const styles = readdirSync(siteDir).filter((f) => f.endsWith('.css'));
 
-test('index.html carries a strict Content-Security-Policy', () => {
-  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
-  assert.ok(meta, 'no CSP meta element');
-  const policy = Object.fromEntries(meta[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
-  assert.deepEqual(policy['default-src'], ["'self'"]);
-  assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
-  assert.deepEqual(policy['style-src'], ["'self'"]);
-  assert.deepEqual(policy['connect-src'], ["'self'"]);
-  assert.match(html, /<link rel="icon" href="data:,">/);
-});
+for (const page of pages) {
+  const html = read(page);
 
-test('no inline script, style or event handler', () => {
-  for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
-    assert.match(m[0], /\ssrc="[^"]+"/, `inline script: ${m[0]}`);
-    assert.equal(m[1].trim(), '');
-  }
-  assert.doesNotMatch(html, /<style\b/);
-  assert.doesNotMatch(html, /\sstyle="/);
-  assert.doesNotMatch(html, /\son[a-z]+="/);
-});
+  test(`${page} carries a strict Content-Security-Policy`, () => {
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    assert.ok(meta, 'no CSP meta element');
+    const policy = Object.fromEntries(meta[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(policy['default-src'], ["'self'"]);
+    assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(policy['style-src'], ["'self'"]);
+    assert.deepEqual(policy['connect-src'], ["'self'"]);
+    assert.match(html, /<link rel="icon" href="data:,">/);
+  });
 
-test('relative URLs only, and nothing from another origin', () => {
-  for (const m of html.matchAll(/\s(?:src|href)="([^"]*)"/g)) {
-    assert.ok(m[1] === 'data:,' || /^(\.\/)?[\w.-]+$/.test(m[1]), `not a relative URL: ${m[1]}`);
-  }
-  for (const name of [...ownScripts, 'style.css', 'index.html']) {
+  test(`${page}: no inline script, style or event handler`, () => {
+    for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+      assert.match(m[0], /\ssrc="[^"]+"/, `inline script: ${m[0]}`);
+      assert.equal(m[1].trim(), '');
+    }
+    assert.doesNotMatch(html, /<style\b/);
+    assert.doesNotMatch(html, /\sstyle="/);
+    assert.doesNotMatch(html, /\son[a-z]+="/);
+  });
+
+  test(`${page}: relative URLs only, and nothing from another origin`, () => {
+    for (const m of html.matchAll(/\s(?:src|href)="([^"]*)"/g)) {
+      assert.ok(m[1] === 'data:,' || /^(\.\/)?[\w.-]+$/.test(m[1]), `not a relative URL: ${m[1]}`);
+    }
+  });
+}
+
+test('scripts and styles name no absolute URL and load nothing from CSS', () => {
+  for (const name of [...ownScripts, ...styles, ...pages]) {
     const text = read(name);
     assert.doesNotMatch(text, /https?:\/\//, `${name} names an absolute URL`);
-    assert.doesNotMatch(text, /@import|url\(/, `${name} loads a resource from CSS`);
+    assert.doesNotMatch(text, /@import|\burl\(/, `${name} loads a resource from CSS`);
   }
 });
 
@@ -51,4 +59,31 @@ test('scripts never parse strings as HTML or code', () => {
   }
   // The glue is built with DYNAMIC_EXECUTION=0: Embind must not build functions from strings (CSP).
   assert.doesNotMatch(read('cxjf-engine.js'), /new Function\b|\beval\(/);
+});
+
+// The npm packages the browser loads are copied by the build (cmake/copy_vendor.cmake): only what is imported,
+// every import relative and present, each package with its licence.
+test('vendor/: the copied packages resolve by themselves, with their licences', () => {
+  const vendor = path.join(siteDir, 'vendor');
+  const walk = (dir) => readdirSync(path.join(vendor, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const files = walk('').sort();
+  for (const dir of ['noble-ed25519', 'noble-hashes', 'noble-ciphers']) assert.ok(files.includes(path.join(dir, 'LICENSE')), dir);
+  assert.match(read('vendor/qrcode-generator/qrcode.mjs'), /Licensed under the MIT license/);
+  const modules = files.filter((f) => /\.m?js$/.test(f));
+  assert.ok(modules.length >= 10 && modules.length <= 20, modules.join(' '));
+  for (const file of modules) {
+    const text = read(path.join('vendor', file));
+    assert.doesNotMatch(text, /sourceMappingURL/, file);
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const m of code.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm)) {
+      assert.match(m[1], /^\.\/[\w.-]+\.js$/, `${file} imports ${m[1]}`);
+      assert.ok(existsSync(path.join(vendor, path.dirname(file), m[1])), `${file} imports ${m[1]}, which was not copied`);
+    }
+  }
+  for (const name of ['signing.js', 'receipt.js']) {
+    const imports = [...read(name).matchAll(/(?:from |import\()'(\.\/vendor\/[^']+)'/g)].map((m) => m[1]);
+    assert.ok(imports.length > 0, name);
+    for (const file of imports) assert.ok(existsSync(path.join(siteDir, file)), `${name}: ${file}`);
+  }
 });

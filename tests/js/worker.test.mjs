@@ -63,6 +63,23 @@ test('the client checks bytes and strings through the worker', async () => {
   assert.match(await cxjf.form('messages.zh.json'), /"status\.ok": "通过"/);
 });
 
+test('the signing operations go through the worker: prepare, complete, read back, key ID, canonical text', async () => {
+  installWorker('application/wasm');
+  const cxjf = createClient();
+  const publicKey = new Uint8Array(32).fill(7);
+  const prepared = await cxjf.prepareEnvelope(clean(), { publicKey, checkDate: CHECK_DATE, signedAt: '2025-06-20T10:00:00+08:00' });
+  assert.equal(prepared.signable, true);
+  assert.ok(prepared.signedBytes instanceof Uint8Array, 'signed bytes arrive as bytes');
+  const text = await cxjf.completeEnvelope(prepared.envelope, new Uint8Array(64));
+  const data = await cxjf.signatureData(new TextEncoder().encode(text), { checkDate: CHECK_DATE });
+  assert.equal(data.status, 'unverified', 'well-formed: the signature itself is for the page to verify');
+  assert.deepEqual(data.signedBytes, prepared.signedBytes);
+  assert.deepEqual(data.publicKey, publicKey);
+  assert.equal(data.keyId, await cxjf.keyId(publicKey));
+  assert.deepEqual(await cxjf.canonicalize('{"b":1,"a":[2.0]}'), { canonical: '{"a":[2],"b":1}' });
+  await assert.rejects(cxjf.completeEnvelope('[]', new Uint8Array(64)), /prepared envelope/);
+});
+
 test('a transferred ArrayBuffer is checked and handed over', async () => {
   installWorker('application/wasm');
   const cxjf = createClient();

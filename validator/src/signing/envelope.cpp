@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <set>
 #include <stdexcept>
@@ -45,6 +46,19 @@ std::string signed_bytes(const json& envelope, const json& signature) {
 }
 
 std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// 2025-06-20T10:15:30+08:00 or …Z: what now_with_offset() writes, and all a signing time may be.
+bool timestamp_shaped(const std::string& t) {
+    if (t.size() != 20 && t.size() != 25) return false;
+    for (std::size_t i = 0; i < 19; ++i) {
+        const char expected = i == 4 || i == 7 ? '-' : i == 10 ? 'T' : i == 13 || i == 16 ? ':' : '0';
+        if (expected == '0' ? !(t[i] >= '0' && t[i] <= '9') : t[i] != expected) return false;
+    }
+    if (t.size() == 20) return t[19] == 'Z';
+    return (t[19] == '+' || t[19] == '-') && std::isdigit(static_cast<unsigned char>(t[20])) &&
+           std::isdigit(static_cast<unsigned char>(t[21])) && t[22] == ':' && std::isdigit(static_cast<unsigned char>(t[23])) &&
+           std::isdigit(static_cast<unsigned char>(t[24]));
+}
 
 }  // namespace
 
@@ -262,6 +276,10 @@ void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const Che
 
 PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileBytes, const SigningInput& input,
                                   const CheckOptions& options) {
+    const AlgSpec* alg = alg_spec(input.alg);
+    if (!alg) throw std::invalid_argument("unsupported signature algorithm " + input.alg + " (Ed25519 or SM2-SM3)");
+    if (input.publicKey.size() != alg->publicKeyBytes)
+        throw std::invalid_argument(input.alg + " public keys have " + std::to_string(alg->publicKeyBytes) + " bytes");
     PreparedEnvelope p;
     CheckOptions o = options;
     o.verifier = nullptr;
@@ -273,9 +291,10 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
     StrictRead read = read_strict_json(fileBytes, o.limits);
     const json* filing = &read.value;
     if (const json* inner = member(read.value, "filing"); inner && member(read.value, "format")) filing = inner;
-    if (!alg_spec(input.alg)) throw std::invalid_argument("unsupported signature algorithm " + input.alg);
     const std::string checkedAt = input.checkedAt.empty() ? now_with_offset() : input.checkedAt;
     const std::string signedAt = input.signedAt.empty() ? now_with_offset() : input.signedAt;
+    if (!timestamp_shaped(checkedAt) || !timestamp_shaped(signedAt))
+        throw std::invalid_argument("timestamps are YYYY-MM-DDTHH:MM:SS followed by Z or ±HH:MM");
     nlohmann::ordered_json envelope;
     envelope["format"] = kFormat;
     envelope["filing"] = *filing;
