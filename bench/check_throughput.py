@@ -102,7 +102,9 @@ def main() -> None:
         f"# `cxjf check` throughput ({what}), native",
         "",
         f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}.",
-        f"Corpus: the {len(sources)} files of `{Path(args.source).relative_to(ROOT) if Path(args.source).is_relative_to(ROOT) else args.source}` "
+        f"Corpus: the {len(sources)} {'signable files of' if args.signed else 'files of'} "
+        f"`{Path(args.source).relative_to(ROOT) if Path(args.source).is_relative_to(ROOT) else args.source}`"
+        f"{', signed with a fresh Ed25519 key,' if args.signed else ''} "
         f"replicated to {args.files:,} files ({size / args.files / 1024:.1f} KB mean, {size / 1e6:.1f} MB in all), page cache warm.",
         f"Command: `{Path(args.cli).name} check --format ndjson --jobs N --check-date 2025-06-30 <corpus> > /dev/null`"
         + (" and `cxjf verify --format json <corpus>`" if args.signed else "") +

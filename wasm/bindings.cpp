@@ -207,8 +207,8 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         cxjf::CheckOptions o;
         if (in.contains("checkDate")) o = parse_options(nlohmann::json{{"checkDate", in["checkDate"]}}.dump());
         const auto p = cxjf::prepare_envelope(Engine::builtin(), bytes_of(bytes), input, o);
-        nlohmann::json out = {{"signable", p.signable},
-                              {"result", nlohmann::json::parse(cxjf::result_json(Engine::builtin(), p.result))}};
+        nlohmann::ordered_json out = {{"signable", p.signable},
+                              {"result", nlohmann::ordered_json::parse(cxjf::result_json(Engine::builtin(), p.result))}};
         if (p.signable) {
             out["signedBytes"] = cxjf::base64url_encode(p.signedBytes);
             out["digest"] = p.signedDigest;
@@ -233,9 +233,9 @@ std::string signatureData(const val& bytes, const std::string& options) {
     return guarded([&] {
         const cxjf::CheckResult r = check_bytes("signatureData", bytes, parse_options(options));
         const cxjf::SignatureInfo& s = r.signatureInfo;
-        nlohmann::json out = {{"status", cxjf::to_string(s.status)}, {"alg", s.alg}, {"keyId", s.keyId},
+        nlohmann::ordered_json out = {{"status", cxjf::to_string(s.status)}, {"alg", s.alg}, {"keyId", s.keyId},
                               {"signedAt", s.signedAt}, {"digest", s.signedDigest},
-                              {"result", nlohmann::json::parse(cxjf::result_json(Engine::builtin(), r))}};
+                              {"result", nlohmann::ordered_json::parse(cxjf::result_json(Engine::builtin(), r))}};
         if (s.status == cxjf::SignatureStatus::unverified) {
             // The engine has checked structure, encodings and the key ID; the JS side checks the signature itself.
             out["publicKey"] = s.publicKey;
