@@ -59,7 +59,7 @@ test('check page: files dropped in are checked in the worker and every finding i
     example('17-nanjing-typo-field-name.json'),
     { name: hostile, mimeType: 'application/json', buffer: Buffer.from('{"enterprise": ') },
   ]);
-  await page.waitForFunction(() => /已检查 4 个文件/.test(document.getElementById('state').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /已检查 4 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
   const state = await page.textContent('#state');
   assert.match(state, /通过 1，有警告 0，有错误 2，无法读取 1/);
 

@@ -71,7 +71,7 @@ function watch(ctx) {
   return seen;
 }
 
-async function until(condition, timeout = 20000) {
+async function until(condition, timeout = 60000) {
   const end = Date.now() + timeout;
   while (!condition()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${condition}`);
@@ -96,7 +96,7 @@ const cardOf = (page, name) => page.locator('#results > li', { has: page.locator
 
 async function drop(page, name, buffer) {
   await page.setInputFiles('#files', { name, mimeType: 'application/json', buffer });
-  await page.waitForFunction(() => /已检查 \d+ 个文件/.test(document.getElementById('state').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /已检查 \d+ 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
   return cardOf(page, name);
 }
 
@@ -179,10 +179,10 @@ test('sign in Chromium: drop a clean filing, make a key, back it up, sign; the C
   assert.equal(await page.textContent('#backup-error'), '两次输入的密码不一致。');
   assert.equal(downloads.length, 0, 'nothing is downloaded before the password is confirmed');
 
-  const receiptOpened = ctx.waitForEvent('page', { timeout: 20000 });
+  const receiptOpened = ctx.waitForEvent('page', { timeout: 60000 });
   await page.fill('#backup-password2', PASSWORD);
   await page.click('#backup-submit');
-  await card.locator('.signed').waitFor({ timeout: 30000 });
+  await card.locator('.signed').waitFor({ timeout: 60000 });
   assert.equal(downloads.length, 2);
   assert.deepEqual(downloads.map((d) => d.suggestedFilename()), [`${USCC}-signing-key-backup.json`, `${USCC}-2025.cxjf.json`]);
   const [backupFile, envelopeFile] = await Promise.all(downloads.map(saveDownload));
@@ -277,7 +277,7 @@ test('CLI-signed files in the page: 签名有效 with the key ID; a tampered cop
     { name: 'signed.json', mimeType: 'application/json', buffer: Buffer.from(text) },
     { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tamperedText) },
   ]);
-  await page.waitForFunction(() => /已检查 2 个文件/.test(document.getElementById('state').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /已检查 2 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
   const good = cardOf(page, 'signed.json');
   const bad = cardOf(page, 'tampered.json');
   assert.equal(await good.locator('.sig-verdict').textContent(), '签名有效');
@@ -312,17 +312,17 @@ test('restore the backup in a fresh browser profile and sign again: the same key
   await page.waitForFunction((uscc) => document.getElementById('restore-uscc').value === uscc, USCC);
   await page.fill('#restore-password', 'not the password');
   await page.click('#restore-submit');
-  await page.waitForFunction(() => /密码错误/.test(document.getElementById('restore-error').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /密码错误/.test(document.getElementById('restore-error').textContent), null, { timeout: 60000 });
   await page.screenshot({ path: path.join(shots, 'restore-dialog-zh.png') });
   await page.fill('#restore-password', PASSWORD);
   await page.click('#restore-submit');
-  await page.waitForFunction(() => /已为/.test(document.getElementById('key-state').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /已为/.test(document.getElementById('key-state').textContent), null, { timeout: 60000 });
   assert.equal(await page.textContent('#key-state'), `已为 ${USCC} 恢复签名密钥，密钥编号 ${made.keyId}。`);
 
   const card = await drop(page, '02-hangzhou-saas-clean.json', exampleBytes);
-  const receiptOpened = ctx.waitForEvent('page', { timeout: 20000 });
+  const receiptOpened = ctx.waitForEvent('page', { timeout: 60000 });
   await card.locator('button.sign').click();
-  await card.locator('.signed').waitFor({ timeout: 30000 });
+  await card.locator('.signed').waitFor({ timeout: 60000 });
   assert.equal(await page.locator('#backup-dialog').isVisible(), false, 'the restored key needs no new backup');
   assert.equal(downloads.length, 1);
   const file = await saveDownload(downloads[0]);
@@ -384,7 +384,7 @@ test('on a plain-http host name (no crypto.subtle) the page warns, signs with th
   assert.equal(await page.isVisible('#backup-weak'), true, 'the backup dialog says the key is less protected here');
   await page.fill('#backup-password', PASSWORD);
   await page.fill('#backup-password2', PASSWORD);
-  const receiptOpened = ctx.waitForEvent('page', { timeout: 30000 });
+  const receiptOpened = ctx.waitForEvent('page', { timeout: 60000 });
   await page.click('#backup-submit');
   await card.locator('.signed').waitFor({ timeout: 60000 });
   const [backupFile, envelopeFile] = await Promise.all(downloads.map(saveDownload));
