@@ -17,7 +17,8 @@ export async function readFile(cxjf, bytes, terms) {
   const data = await cxjf.signatureData(bytes);
   const { result } = data;
   let status = data.status;
-  if (status === 'unverified') {
+  // The page verifies Ed25519; an SM2-SM3 signature stays "unverified" here (cxjf verify checks it with OpenSSL).
+  if (status === 'unverified' && data.alg === 'Ed25519') {
     status = (await signing.verify(data.publicKey, data.signedBytes, data.value)) ? 'valid' : 'invalid';
     result.signature = { ...result.signature, status };
     if (status === 'invalid') {

@@ -297,6 +297,24 @@ test('CLI-signed files in the page: 签名有效 with the key ID; a tampered cop
   assertClean(seen, base);
 });
 
+test('an SM2-SM3 file in the page: well-formed but not verified here (never shown as invalid)', { timeout: 60000 }, async () => {
+  const key = path.join(work, 'sm2-key.pem');
+  const signed = path.join(work, 'sm2-signed.json');
+  assert.equal(cli('keygen', '--alg', 'SM2-SM3', '--out', key).status, 0);
+  assert.equal(cli('sign', '--key', key, '--out', signed, path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json')).status, 0);
+  assert.equal(cliSignature(signed).status, 'valid');
+  const ctx = await freshBrowser();
+  const seen = watch(ctx);
+  const page = await openCheckPage(ctx);
+  await page.setInputFiles('#files', [{ name: 'sm2.json', mimeType: 'application/json', buffer: readFileSync(signed) }]);
+  await page.waitForFunction(() => /已检查 1 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
+  const card = cardOf(page, 'sm2.json');
+  assert.match(await card.locator('.sig-verdict').textContent(), /本页未验证/);
+  assert.equal(await card.locator('.badge').textContent(), '通过');
+  await page.close();
+  assertClean(seen, base);
+});
+
 test('restore the backup in a fresh browser profile and sign again: the same key ID, verified by the CLI', { timeout: 120000 }, async () => {
   assert.ok(made.backupFile, 'the signing test ran first');
   const ctx = await freshBrowser();
