@@ -176,6 +176,8 @@ std::string bytes_of(const val& bytes) {
     return buffer;
 }
 
+std::string quote(const std::string& text) { return nlohmann::json(text).dump(); }
+
 std::string unb64(const std::string& text) {
     auto raw = cxjf::base64url_decode(text);
     if (!raw) throw OptionsError("not base64url");
@@ -207,25 +209,24 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         cxjf::CheckOptions o;
         if (in.contains("checkDate")) o = parse_options(nlohmann::json{{"checkDate", in["checkDate"]}}.dump());
         const auto p = cxjf::prepare_envelope(Engine::builtin(), bytes_of(bytes), input, o);
-        nlohmann::ordered_json out = {{"signable", p.signable},
-                              {"result", nlohmann::ordered_json::parse(cxjf::result_json(Engine::builtin(), p.result))}};
-        if (p.signable) {
-            out["signedBytes"] = cxjf::base64url_encode(p.signedBytes);
-            out["digest"] = p.signedDigest;
-            out["envelope"] = p.envelope;
-        }
-        return out.dump();
+        std::string out = std::string("{\"signable\":") + (p.signable ? "true" : "false") +
+                          ",\"result\":" + cxjf::result_json(Engine::builtin(), p.result);
+        if (p.signable)
+            out += ",\"signedBytes\":" + quote(cxjf::base64url_encode(p.signedBytes)) + ",\"digest\":" + quote(p.signedDigest) +
+                   ",\"envelope\":" + quote(p.envelope);
+        return out + "}";
     });
 }
 
 std::string completeEnvelope(const std::string& envelope, const std::string& signature) {
     return guarded([&] {
-        auto e = nlohmann::ordered_json::parse(envelope, nullptr, false);
-        if (e.is_discarded() || !e.contains("signature")) throw OptionsError("not a prepared envelope");
         const std::string raw = unb64(signature);
         if (raw.size() != 64) throw OptionsError("a signature has 64 bytes");
-        e["signature"]["value"] = cxjf::base64url_encode(raw);
-        return e.dump(2) + "\n";
+        try {
+            return cxjf::set_envelope_signature(envelope, raw);
+        } catch (const std::invalid_argument& e) {
+            throw OptionsError(e.what());
+        }
     });
 }
 
@@ -233,16 +234,13 @@ std::string signatureData(const val& bytes, const std::string& options) {
     return guarded([&] {
         const cxjf::CheckResult r = check_bytes("signatureData", bytes, parse_options(options));
         const cxjf::SignatureInfo& s = r.signatureInfo;
-        nlohmann::ordered_json out = {{"status", cxjf::to_string(s.status)}, {"alg", s.alg}, {"keyId", s.keyId},
-                              {"signedAt", s.signedAt}, {"digest", s.signedDigest},
-                              {"result", nlohmann::ordered_json::parse(cxjf::result_json(Engine::builtin(), r))}};
-        if (s.status == cxjf::SignatureStatus::unverified) {
-            // The engine has checked structure, encodings and the key ID; the JS side checks the signature itself.
-            out["publicKey"] = s.publicKey;
-            out["value"] = s.value;
-            out["signedBytes"] = cxjf::base64url_encode(s.signedBytes);
-        }
-        return out.dump();
+        std::string out = "{\"status\":" + quote(cxjf::to_string(s.status)) + ",\"alg\":" + quote(s.alg) +
+                          ",\"keyId\":" + quote(s.keyId) + ",\"signedAt\":" + quote(s.signedAt) +
+                          ",\"digest\":" + quote(s.signedDigest) + ",\"result\":" + cxjf::result_json(Engine::builtin(), r);
+        if (s.status == cxjf::SignatureStatus::unverified)  // structure, encodings and key ID checked: JS verifies the rest
+            out += ",\"publicKey\":" + quote(s.publicKey) + ",\"value\":" + quote(s.value) +
+                   ",\"signedBytes\":" + quote(cxjf::base64url_encode(s.signedBytes));
+        return out + "}";
     });
 }
 

@@ -112,12 +112,6 @@ std::string param_text(const Engine::Data& d, const Param& p, Lang lang) {
     return p.text;
 }
 
-// A number for JSON: an integer when it is one (scores 80, not 80.0), else rounded to 2 decimals.
-nlohmann::ordered_json number(double v) {
-    const double rounded = std::round(v * 100) / 100;
-    if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) return static_cast<std::int64_t>(rounded);
-    return rounded;
-}
 
 }  // namespace
 
@@ -266,49 +260,71 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
 }
 
 std::string score_json(const Engine& engine, const ProfileScore& p) {
-    using ordered = nlohmann::ordered_json;
-    auto text2 = [](const Text2& t) { return ordered{{"zh", t.zh}, {"en", t.en}}; };
-    ordered out = {{"profile", p.id}, {"title", text2(p.title)}, {"kind", p.kind}};
-    if (p.label) out["label"] = text2(*p.label);
-    if (!p.stage.empty()) out["stage"] = {{"id", p.stage}, {"title", text2(p.stageTitle)}};
-    out["score"] = number(p.score);
-    out["max"] = number(p.max);
-    if (p.bonusMax > 0) {
-        out["bonus"] = number(p.bonus);
-        out["bonusMax"] = number(p.bonusMax);
-    }
-    if (p.hasEligibility) {
-        out["eligible"] = p.eligible;
-        out["eligibleBy"] = p.eligibleBy;
-    }
-    ordered indicators = ordered::array();
-    for (const auto& i : p.indicators) {
-        ordered o = {{"id", i.id}, {"title", text2(i.title)}, {"category", i.category}, {"bonus", i.bonus},
-                     {"applicable", i.applicable}, {"measure", i.measure}, {"unit", i.unit}, {"value", i.value},
-                     {"valueText", i.valueText}, {"band", i.band}, {"points", number(i.points)}, {"max", number(i.max)}};
-        if (i.hint) {
-            o["hint"] = {{"field", i.hint->field}, {"delta", i.hint->delta}, {"unit", i.hint->unit},
-                         {"points", number(i.hint->pointsGain)}, {"target", i.hint->target},
-                         {"text_zh", hint_text(engine, *i.hint, Lang::zh)}, {"text_en", hint_text(engine, *i.hint, Lang::en)}};
-        }
-        indicators.push_back(std::move(o));
-    }
-    out["indicators"] = std::move(indicators);
-    ordered categories = ordered::array();
-    for (const auto& c : p.categories)
-        categories.push_back({{"id", c.id}, {"title", text2(c.title)}, {"points", number(c.points)}, {"max", number(c.max)},
-                              {"min", number(c.min)}, {"metMinimum", c.metMinimum}});
-    out["categories"] = std::move(categories);
-    auto conditions = [&](const std::vector<ConditionResult>& list) {
-        ordered a = ordered::array();
-        for (const auto& c : list)
-            a.push_back({{"id", c.id}, {"title", text2(c.title)}, {"applicable", c.applicable}, {"passed", c.passed},
-                         {"unit", c.unit}, {"value", c.valueText}, {"threshold", c.thresholdText}});
-        return a;
+    JsonWriter w;
+    auto text2 = [&](std::string_view key, const Text2& t) {
+        w.key(key).begin_object().member("zh", t.zh).member("en", t.en).end_object();
     };
-    out["conditions"] = conditions(p.conditions);
-    out["routes"] = conditions(p.routes);
-    return out.dump(-1, ' ', false, ordered::error_handler_t::replace);
+    w.begin_object().member("profile", p.id);
+    text2("title", p.title);
+    w.member("kind", p.kind);
+    if (p.label) text2("label", *p.label);
+    if (!p.stage.empty()) {
+        w.key("stage").begin_object().member("id", p.stage);
+        text2("title", p.stageTitle);
+        w.end_object();
+    }
+    w.key("score").number(p.score);
+    w.key("max").number(p.max);
+    if (p.bonusMax > 0) {
+        w.key("bonus").number(p.bonus);
+        w.key("bonusMax").number(p.bonusMax);
+    }
+    if (p.hasEligibility) w.member("eligible", p.eligible).member("eligibleBy", p.eligibleBy);
+    w.key("indicators").begin_array();
+    for (const auto& i : p.indicators) {
+        w.begin_object().member("id", i.id);
+        text2("title", i.title);
+        w.member("category", i.category).member("bonus", i.bonus).member("applicable", i.applicable)
+            .member("measure", i.measure).member("unit", i.unit);
+        w.key("value").number(i.value);
+        w.member("valueText", i.valueText).member("band", i.band);
+        w.key("points").number(i.points);
+        w.key("max").number(i.max);
+        if (i.hint) {
+            w.key("hint").begin_object().member("field", i.hint->field).member("delta", i.hint->delta).member("unit", i.hint->unit);
+            w.key("points").number(i.hint->pointsGain);
+            w.member("target", i.hint->target)
+                .member("text_zh", hint_text(engine, *i.hint, Lang::zh))
+                .member("text_en", hint_text(engine, *i.hint, Lang::en))
+                .end_object();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.key("categories").begin_array();
+    for (const auto& c : p.categories) {
+        w.begin_object().member("id", c.id);
+        text2("title", c.title);
+        w.key("points").number(c.points);
+        w.key("max").number(c.max);
+        w.key("min").number(c.min);
+        w.member("metMinimum", c.metMinimum).end_object();
+    }
+    w.end_array();
+    auto conditions = [&](std::string_view key, const std::vector<ConditionResult>& list) {
+        w.key(key).begin_array();
+        for (const auto& c : list) {
+            w.begin_object().member("id", c.id);
+            text2("title", c.title);
+            w.member("applicable", c.applicable).member("passed", c.passed).member("unit", c.unit)
+                .member("value", c.valueText).member("threshold", c.thresholdText).end_object();
+        }
+        w.end_array();
+    };
+    conditions("conditions", p.conditions);
+    conditions("routes", p.routes);
+    w.end_object();
+    return std::move(w.text());
 }
 
 }  // namespace cxjf

@@ -66,5 +66,7 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
 
 // The envelope text with the signature value filled in (2-space indented JSON, UTF-8).
 std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature);
+// The same on the text of a prepared envelope (as it travels through a web page); throws std::invalid_argument.
+std::string set_envelope_signature(std::string envelopeText, std::string_view signature);
 
 }  // namespace cxjf

@@ -295,27 +295,48 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
     const std::string signedAt = input.signedAt.empty() ? now_with_offset() : input.signedAt;
     if (!timestamp_shaped(checkedAt) || !timestamp_shaped(signedAt))
         throw std::invalid_argument("timestamps are YYYY-MM-DDTHH:MM:SS followed by Z or ±HH:MM");
-    nlohmann::ordered_json envelope;
-    envelope["format"] = kFormat;
-    envelope["filing"] = *filing;
     const json check = check_block(engine, p.result, checkedAt);
-    for (const char* key : {"engine", "ruleset", "checkedAt", "errors", "warnings", "explained", "prescores"})
-        envelope["check"][key] = check[key];  // in the order of DESIGN §5, for people reading the file
-    envelope["signature"] = {{"alg", input.alg}, {"publicKey", base64url_encode(input.publicKey)},
-                             {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}, {"value", ""}};
-    const json plain = json::parse(envelope.dump());
-    p.signedBytes = signed_bytes(plain, plain["signature"]);
+    const json signature = {{"alg", input.alg}, {"publicKey", base64url_encode(input.publicKey)},
+                            {"keyId", key_id(input.publicKey)}, {"signedAt", signedAt}};
+    p.signedBytes = jcs_signed_object(json(kFormat), *filing, check, signature["signedAt"], signature["keyId"], signature["alg"]);
     p.signedDigest = sha256_hex(p.signedBytes);
-    p.envelope = envelope.dump(2);
+
+    // Written by hand so the members keep the order of DESIGN §5, for people reading the file.
+    auto member = [](const std::string& key, const json& value, int depth, bool last) {
+        const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
+        std::string text = value.dump(2, ' ', false, json::error_handler_t::replace), indented;
+        for (char c : text) {
+            indented += c;
+            if (c == '\n') indented += pad;  // nested lines follow the member's own indentation
+        }
+        return pad + json(key).dump() + ": " + indented + (last ? "\n" : ",\n");
+    };
+    std::string checkText = "{\n";
+    const char* const checkKeys[] = {"engine", "ruleset", "checkedAt", "errors", "warnings", "explained", "prescores"};
+    for (std::size_t i = 0; i < 7; ++i) checkText += member(checkKeys[i], check[checkKeys[i]], 2, i == 6);
+    checkText += "  }";
+    std::string sigText = "{\n";
+    for (const char* key : {"alg", "publicKey", "keyId", "signedAt"}) sigText += member(key, signature[key], 2, false);
+    sigText += "    \"value\": \"\"\n  }";
+    p.envelope = "{\n" + member("format", json(kFormat), 1, false) + member("filing", *filing, 1, false) + "  \"check\": " +
+                 checkText + ",\n  \"signature\": " + sigText + "\n}";
     p.signable = true;
     return p;
 }
 
+std::string set_envelope_signature(std::string envelope, std::string_view signature) {
+    // The empty value is the last member of the last object; no string of the filing can hold an unescaped quote.
+    static const std::string placeholder = "\"value\": \"\"";
+    const auto at = envelope.rfind(placeholder);
+    if (at == std::string::npos) throw std::invalid_argument("not a prepared envelope");
+    envelope.replace(at, placeholder.size(), "\"value\": \"" + base64url_encode(signature) + "\"");
+    if (envelope.empty() || envelope.back() != '\n') envelope += '\n';
+    return envelope;
+}
+
 std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature) {
     if (!prepared.signable) throw std::logic_error("the filing is not signable");
-    auto envelope = nlohmann::ordered_json::parse(prepared.envelope);
-    envelope["signature"]["value"] = base64url_encode(signature);
-    return envelope.dump(2) + "\n";
+    return set_envelope_signature(prepared.envelope, signature);
 }
 
 }  // namespace cxjf
