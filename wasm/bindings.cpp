@@ -27,11 +27,21 @@
 #include "cxjf/check.hpp"
 #include "cxjf/envelope.hpp"
 #include "cxjf/report.hpp"
+#include "signing/jcs.hpp"
+#include "strict_json.hpp"
 
 namespace {
 
 using cxjf::Engine;
 using emscripten::val;
+
+// A JSON argument read strictly (nlohmann's own parser is not linked into the browser's engine); discarded when bad.
+nlohmann::json parse(const std::string& text) {
+    cxjf::StrictRead read = cxjf::read_strict_json(text, cxjf::Limits{});
+    return read.error ? nlohmann::json(nlohmann::json::value_t::discarded) : std::move(read.value);
+}
+
+std::string quote(const std::string& text) { return cxjf::json_text(nlohmann::json(text)); }
 
 // Thrown for a bad option; reported as X-INTERNAL with case "options".
 struct OptionsError : std::runtime_error {
@@ -85,7 +95,7 @@ std::uint64_t count_option(const nlohmann::json& v, const char* key, std::uint64
 cxjf::CheckOptions parse_options(const std::string& text) {
     cxjf::CheckOptions o;
     if (text.empty()) return o;
-    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions*/ false);
+    const auto j = parse(text);
     if (j.is_discarded() || !(j.is_object() || j.is_null())) throw OptionsError("not a JSON object");
     if (j.is_null()) return o;
     for (const auto& [key, v] : j.items()) {
@@ -107,7 +117,7 @@ cxjf::CheckOptions parse_options(const std::string& text) {
 std::string version() {
     return guarded([] {
         const Engine& e = Engine::builtin();
-        return nlohmann::json{{"engine", e.version()}, {"ruleset", e.ruleset()}}.dump();
+        return "{\"engine\":" + quote(e.version()) + ",\"ruleset\":" + quote(e.ruleset()) + "}";
     });
 }
 
@@ -152,7 +162,7 @@ std::string scoreBytes(const val& bytes, const std::string& options) {
 
 std::string percentiles(const std::string& inputsJson) {
     return guarded([&] {
-        const auto j = nlohmann::json::parse(inputsJson, nullptr, false);
+        const auto j = parse(inputsJson);
         if (!j.is_array()) throw OptionsError("percentiles expects an array of {section, stage, score}");
         std::vector<cxjf::PeerInput> in;
         for (const auto& e : j) {
@@ -164,7 +174,7 @@ std::string percentiles(const std::string& inputsJson) {
         for (const auto& r : cxjf::peer_percentiles(in))
             out.push_back({{"group", r.group}, {"groupSize", r.groupSize}, {"percentile", r.percentile},
                            {"overallSize", r.overallSize}, {"overallPercentile", r.overallPercentile}});
-        return out.dump();
+        return cxjf::json_text(out);
     });
 }
 
@@ -176,8 +186,6 @@ std::string bytes_of(const val& bytes) {
     return buffer;
 }
 
-std::string quote(const std::string& text) { return nlohmann::json(text).dump(); }
-
 std::string unb64(const std::string& text) {
     auto raw = cxjf::base64url_decode(text);
     if (!raw) throw OptionsError("not base64url");
@@ -187,16 +195,16 @@ std::string unb64(const std::string& text) {
 std::string canonicalize(const std::string& text) {
     return guarded([&] {
         try {
-            return nlohmann::json{{"canonical", cxjf::canonicalize(text)}}.dump();
+            return "{\"canonical\":" + quote(cxjf::canonicalize(text)) + "}";
         } catch (const std::runtime_error& e) {
-            return nlohmann::json{{"error", e.what()}}.dump();
+            return "{\"error\":" + quote(e.what()) + "}";
         }
     });
 }
 
 std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
     return guarded([&] {
-        const auto in = nlohmann::json::parse(inputJson, nullptr, false);
+        const auto in = parse(inputJson);
         if (!in.is_object() || !in.value("publicKey", nlohmann::json()).is_string()) throw OptionsError("input needs publicKey");
         for (const auto& [key, value] : in.items())
             if (key != "alg" && key != "publicKey" && key != "checkedAt" && key != "signedAt" && key != "checkDate")
@@ -207,7 +215,7 @@ std::string prepareEnvelope(const val& bytes, const std::string& inputJson) {
         input.checkedAt = in.value("checkedAt", "");
         input.signedAt = in.value("signedAt", "");
         cxjf::CheckOptions o;
-        if (in.contains("checkDate")) o = parse_options(nlohmann::json{{"checkDate", in["checkDate"]}}.dump());
+        if (in.contains("checkDate")) o = parse_options("{\"checkDate\":" + cxjf::json_text(in["checkDate"]) + "}");
         const auto p = cxjf::prepare_envelope(Engine::builtin(), bytes_of(bytes), input, o);
         std::string out = std::string("{\"signable\":") + (p.signable ? "true" : "false") +
                           ",\"result\":" + cxjf::result_json(Engine::builtin(), p.result);

@@ -15,6 +15,7 @@
 #include "findings.hpp"
 #include "pointer.hpp"
 #include "schema_walk.hpp"
+#include "signing/jcs.hpp"
 
 namespace cxjf {
 namespace {
@@ -88,7 +89,7 @@ std::string join_values(const json& values) {
     std::string out;
     for (const auto& v : values) {
         if (!out.empty()) out += " / ";
-        out += v.is_string() ? v.get<std::string>() : v.dump();
+        out += v.is_string() ? v.get<std::string>() : json_text(v);
     }
     return out;
 }

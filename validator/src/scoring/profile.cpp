@@ -1,5 +1,7 @@
 #include "profile.hpp"
 
+#include "../signing/jcs.hpp"
+
 #include <set>
 #include <stdexcept>
 
@@ -23,10 +25,10 @@ struct Loader {
         std::optional<Rational> r;
         if (v.is_number_integer()) r = Rational::integer(v.get<std::int64_t>());
         else if (v.is_string()) r = parse_rational(v.get<std::string>());
-        if (!r) fail(at, "not a number: " + v.dump());
+        if (!r) fail(at, "not a number: " + json_text(v));
         return *r;
     }
-    static std::string number_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+    static std::string number_text(const json& v) { return v.is_string() ? v.get<std::string>() : json_text(v); }
 
     FieldRef field(const std::string& text, const std::string& at) const {
         FieldRef f;

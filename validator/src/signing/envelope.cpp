@@ -45,7 +45,7 @@ std::string signed_bytes(const json& envelope, const json& signature) {
                              signature.at("keyId"), signature.at("alg"));
 }
 
-std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : json_text(v); }
 
 // 2025-06-20T10:15:30+08:00 or …Z: what now_with_offset() writes, and all a signing time may be.
 bool timestamp_shaped(const std::string& t) {
@@ -117,7 +117,7 @@ KeyRegistry KeyRegistry::parse(std::string_view text) {
 std::string KeyRegistry::to_json() const {
     json keys = json::array();
     for (const auto& [uscc, id] : keyIdByUscc) keys.push_back({{"uscc", uscc}, {"keyId", id}});
-    return json{{"format", "cxjf.keys/1"}, {"keys", keys}}.dump(1);
+    return json_text(json{{"format", "cxjf.keys/1"}, {"keys", keys}}, 1);
 }
 
 EnvelopeParts read_envelope(const json& doc, std::vector<Finding>& findings) {
@@ -183,7 +183,7 @@ json check_block(const Engine& engine, const CheckResult& result, const std::str
     return json{{"engine", engine.version()}, {"ruleset", engine.ruleset()}, {"checkedAt", checkedAt},
                 {"errors", result.errors}, {"warnings", result.warnings},
                 {"explained", json(std::vector<std::string>(explained.begin(), explained.end()))},
-                {"prescores", json::parse(scores_summary_json(result))}};
+                {"prescores", read_strict_json(scores_summary_json(result), Limits{}).value}};
 }
 
 void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result) {
@@ -304,12 +304,12 @@ PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileByt
     // Written by hand so the members keep the order of DESIGN §5, for people reading the file.
     auto member = [](const std::string& key, const json& value, int depth, bool last) {
         const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
-        std::string text = value.dump(2, ' ', false, json::error_handler_t::replace), indented;
+        std::string text = json_text(value, 2), indented;
         for (char c : text) {
             indented += c;
             if (c == '\n') indented += pad;  // nested lines follow the member's own indentation
         }
-        return pad + json(key).dump() + ": " + indented + (last ? "\n" : ",\n");
+        return pad + json_text(json(key)) + ": " + indented + (last ? "\n" : ",\n");
     };
     std::string checkText = "{\n";
     const char* const checkKeys[] = {"engine", "ruleset", "checkedAt", "errors", "warnings", "explained", "prescores"};

@@ -199,14 +199,81 @@ std::string ecmascript_number(double value) {
     return out;
 }
 
-std::string jcs_canonicalize(const json& value) {
+namespace {
+
+void write_pretty(std::string& out, const nlohmann::json& v, int indent, int depth) {
+    using nlohmann::json;
+    const bool container = (v.is_object() || v.is_array()) && !v.empty();
+    if (!container || indent < 0) {
+        if (v.is_object() && !v.empty()) {  // compact, in map order (not sorted by UTF-16 as canonical text is)
+            out += '{';
+            bool first = true;
+            for (const auto& m : v.get_ref<const json::object_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                write_string(out, m.first);
+                out += ':';
+                write_pretty(out, m.second, indent, depth + 1);
+            }
+            out += '}';
+        } else if (v.is_array() && !v.empty()) {
+            out += '[';
+            bool first = true;
+            for (const auto& item : v) {
+                if (!first) out += ',';
+                first = false;
+                write_pretty(out, item, indent, depth + 1);
+            }
+            out += ']';
+        } else if (v.is_object()) {
+            out += "{}";
+        } else if (v.is_array()) {
+            out += "[]";
+        } else {
+            write(out, v);
+        }
+        return;
+    }
+    const std::string pad(static_cast<std::size_t>(indent * (depth + 1)), ' ');
+    const std::string closePad(static_cast<std::size_t>(indent * depth), ' ');
+    out += v.is_object() ? "{\n" : "[\n";
+    bool first = true;
+    if (v.is_object()) {
+        for (const auto& m : v.get_ref<const json::object_t&>()) {
+            if (!first) out += ",\n";
+            first = false;
+            out += pad;
+            write_string(out, m.first);
+            out += ": ";
+            write_pretty(out, m.second, indent, depth + 1);
+        }
+    } else {
+        for (const auto& item : v) {
+            if (!first) out += ",\n";
+            first = false;
+            out += pad;
+            write_pretty(out, item, indent, depth + 1);
+        }
+    }
+    out += "\n" + closePad + (v.is_object() ? "}" : "]");
+}
+
+}  // namespace
+
+std::string json_text(const nlohmann::json& value, int indent) {
+    std::string out;
+    write_pretty(out, value, indent, 0);
+    return out;
+}
+
+std::string jcs_canonicalize(const nlohmann::json& value) {
     std::string out;
     write(out, value);
     return out;
 }
 
-std::string jcs_signed_object(const json& format, const json& filing, const json& check, const json& signedAt,
-                              const json& keyId, const json& alg) {
+std::string jcs_signed_object(const nlohmann::json& format, const nlohmann::json& filing, const nlohmann::json& check,
+                              const nlohmann::json& signedAt, const nlohmann::json& keyId, const nlohmann::json& alg) {
     // The six names are ASCII, so their canonical order is simply: alg, check, filing, format, keyId, signedAt.
     std::string out;
     out.reserve(8192);
