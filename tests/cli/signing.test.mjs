@@ -83,7 +83,7 @@ test('tampering: changed figure, swapped key, changed claim, truncated file — 
   const cases = {
     figure: (e) => { e.filing.annual[2].revenue += 1; },
     claim: (e) => { e.check.warnings += 1; },
-    key: (e) => { e.signature.publicKey = 'A' + e.signature.publicKey.slice(1); },
+    key: (e) => { const k = e.signature.publicKey; e.signature.publicKey = (k[0] === 'A' ? 'B' : 'A') + k.slice(1); },
   };
   for (const [name, change] of Object.entries(cases)) {
     const e = JSON.parse(original);
