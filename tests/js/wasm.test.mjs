@@ -149,7 +149,9 @@ test('every binding answers in JSON text, even for a bad argument', async () => 
 test('form() returns the compiled-in forms and refuses unknown names', () => {
   for (const name of ['filing.schema.json', 'messages.zh.json', 'messages.en.json', 'labels.zh.json', 'rules.json',
                       'regions.json', 'industries.json', 'banks.json']) {
-    assert.equal(engine.form(name), readFileSync(path.join(repoRoot, 'forms', '2025', name), 'utf8'), name);
+    // The wasm build embeds the forms without indentation: the same values, fewer bytes to download.
+    assert.deepEqual(JSON.parse(engine.form(name)),
+                     JSON.parse(readFileSync(path.join(repoRoot, 'forms', '2025', name), 'utf8')), name);
   }
   assert.throws(() => engine.form('../CMakeLists.txt'), /no form file named/);
   assert.throws(() => engine.check(42), TypeError);

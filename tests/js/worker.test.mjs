@@ -60,7 +60,7 @@ test('the client checks bytes and strings through the worker', async () => {
   assert.equal(ok.status, 'ok');
   assert.deepEqual(bom.issues.map((i) => [i.rule, i.case]), [['J-BOM', 'utf8']]);
   assert.deepEqual(text.issues.map((i) => [i.rule, i.path]), [['J-DUPLICATE-KEY', '/a']]);
-  assert.match(await cxjf.form('messages.zh.json'), /"status\.ok": "通过"/);
+  assert.equal(JSON.parse(await cxjf.form('messages.zh.json'))['status.ok'], '通过');
 });
 
 test('the signing operations go through the worker: prepare, complete, read back, key ID, canonical text', async () => {
