@@ -43,7 +43,7 @@ const ctx = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = await ctx.newPage();
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(`http://127.0.0.1:${port}/check.html`);
   const results = await page.evaluate(async ({ message, runs }) => {
     const signing = await import('./signing.js');
     const bytes = new Uint8Array(message);

@@ -7,6 +7,7 @@ import * as signer from './signer.js';
 const UI = {
   zh: {
     title: '创新积分制填报检查',
+    formLink: '填写填报表',
     privacy: '文件只在您的电脑上、在本浏览器中检查：不会上传到任何服务器，也不会离开这台电脑。',
     dropHint: '把一个或多个 .json 填报文件拖放到这里，或',
     choose: '选择文件…',
@@ -71,6 +72,7 @@ const UI = {
   },
   en: {
     title: 'Innovation points filing check',
+    formLink: 'Fill in the filing form',
     privacy: 'Files are checked on your computer, in this browser: they are not uploaded to any server and never leave this computer.',
     dropHint: 'Drop one or more .json filing files here, or',
     choose: 'Choose files…',

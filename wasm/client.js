@@ -1,12 +1,15 @@
-// The page's side of wasm/worker.js: one module worker, one promise per request.
+// The page's side of wasm/worker.js: one worker, one promise per request.
 //
 //   import { createClient } from './client.js';
-//   const cxjf = createClient();                            // or createClient(new URL('./worker.js', …))
+//   const cxjf = createClient();                            // the module worker worker.js beside this file
+//   const cxjf = createClient(new URL('./worker.js', …));   // a module worker script at that URL
+//   const cxjf = createClient(() => new Worker(blobUrl));   // a function that starts a worker speaking the same
+//                                                           // protocol (the portable page: wasm/portable/client.js)
 //   const result = await cxjf.check(bytes, { maxBytes });   // the same result object as engine.check()
 //   const { engine, ruleset } = await cxjf.version();
 //   const prepared = await cxjf.prepareEnvelope(bytes, { publicKey });   // the signing bindings, as in cxjf.js
-export function createClient(url = new URL('./worker.js', import.meta.url)) {
-  const worker = new Worker(url, { type: 'module' });
+export function createClient(source = new URL('./worker.js', import.meta.url)) {
+  const worker = typeof source === 'function' ? source() : new Worker(source, { type: 'module' });
   const pending = new Map();
   let nextId = 1;
   let failure = null;

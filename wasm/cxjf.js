@@ -2,6 +2,7 @@
 //
 //   import { loadEngine } from './cxjf.js';
 //   const engine = await loadEngine();                       // browser: fetches cxjf-engine.wasm next to this file
+//                                                            // (any Content-Type: see wasmLoader)
 //   const engine = await loadEngine({ wasmBinary: bytes });  // Node: hand in the bytes of cxjf-engine.wasm
 //   engine.version();                                        // { engine: 'cxjf 0.1.0', ruleset: '2025.1' }
 //   engine.check(fileBytes, { checkDate: '2025-06-30' });    // { status, counts, issues: [...], ... } (DESIGN §6)
@@ -20,11 +21,39 @@ export class EngineError extends Error {
   }
 }
 
+const WASM_FILE = 'cxjf-engine.wasm';
+
+// The browser's way to the wasm: one download, compiled while it streams in when the server labels it
+// application/wasm, and from an ArrayBuffer when it does not (many static hosts send .wasm as
+// application/octet-stream). The 3.1.6 glue falls back too, but only after two console warnings and a second
+// download of the whole file (tests/js/hosting.test.mjs serves it with the wrong type).
+function wasmLoader(url, fail) {
+  return (imports, receiveInstance) => {
+    (async () => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+      const wasmType = /^application\/wasm\s*(;|$)/i.test(response.headers.get('Content-Type') ?? '');
+      const { instance, module } = wasmType && typeof WebAssembly.instantiateStreaming === 'function'
+        ? await WebAssembly.instantiateStreaming(response, imports)
+        : await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+      receiveInstance(instance, module);
+    })().catch(fail);
+    return {};  // the exports arrive later, through receiveInstance
+  };
+}
+
 export async function loadEngine({ wasmBinary, locateFile } = {}) {
   const settings = {};
-  if (wasmBinary) settings.wasmBinary = wasmBinary;
+  let fail;
+  const failed = new Promise((resolve, reject) => { fail = reject; });
+  if (wasmBinary) {
+    settings.wasmBinary = wasmBinary;
+  } else if (typeof fetch === 'function' && !createCxjf.wasmInside) {  // wasmInside: the portable page's glue
+    const url = locateFile ? locateFile(WASM_FILE, '') : new URL(WASM_FILE, import.meta.url).href;
+    settings.instantiateWasm = wasmLoader(url, fail);
+  }
   if (locateFile) settings.locateFile = locateFile;
-  const mod = await createCxjf(settings);
+  const mod = await Promise.race([createCxjf(settings), failed]);
   let broken = null;
 
   // Every binding returns text and catches every C++ exception itself; what still throws is the instance failing.

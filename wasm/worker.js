@@ -4,7 +4,8 @@
 //              'form' (name) · 'canonicalize' (input: text) · 'prepareEnvelope' (input: file, options: signing input) ·
 //              'completeEnvelope' (input: envelope text, options: signature) · 'signatureData' (input: file,
 //              options) · 'keyId' (input: public key)
-//   reply    { id, ok: true, result }  or  { id, ok: false, error }   (error: a message string)
+//   reply    { id, ok: true, result, ms }  or  { id, ok: false, error }   (error: a message string; ms: the time the
+//            engine call took inside the worker, for bench/form-latency.mjs)
 import { EngineError, loadEngine } from './cxjf.js';
 
 let engine = null;  // a promise of the engine, made on the first request
@@ -36,8 +37,10 @@ function run(e, { op, input, options, name }) {
 self.onmessage = async ({ data }) => {
   const id = data?.id;
   try {
-    const result = run(await getEngine(), data ?? {});
-    self.postMessage({ id, ok: true, result });
+    const e = await getEngine();
+    const start = performance.now();
+    const result = run(e, data ?? {});
+    self.postMessage({ id, ok: true, result, ms: performance.now() - start });
   } catch (e) {
     if (e instanceof EngineError) engine = null;  // a failed instance is replaced by a fresh one
     self.postMessage({ id, ok: false, error: String(e?.message ?? e) });

@@ -48,7 +48,7 @@ test('check page: files dropped in are checked in the worker and every finding i
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${base}/index.html`);
+  await page.goto(`${base}/check.html`);
   await page.waitForSelector('#files:not([disabled])');
   assert.match(await page.textContent('#engine'), /cxjf \d+\.\d+\.\d+/);
 

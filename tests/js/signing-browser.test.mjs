@@ -87,7 +87,7 @@ function assertClean(seen, ...origins) {
 
 async function openCheckPage(ctx, origin = base) {
   const page = await ctx.newPage();
-  await page.goto(`${origin}/index.html`);
+  await page.goto(`${origin}/check.html`);
   await page.waitForSelector('#files:not([disabled])');
   return page;
 }

@@ -1,0 +1,194 @@
+// Builds the portable page: one HTML file that works opened from disk (file://), made from a page of the built
+// site (index.html by default) after the site is assembled. A page at file:// has no origin: it can load no module
+// script, no worker script and no .wasm from a file, so everything goes inside the one file:
+//   * the page's module scripts (and what they import, the vendor/ packages included) become one inline module,
+//     bundled by esbuild (pinned in package-lock.json); its CSS becomes <style>, its images data: URLs;
+//   * the engine comes from the classic SINGLE_FILE build (cxjf_wasm_single: the wasm inside, as base64), run by an
+//     inline classic script; the engine's worker is made from text, from that glue's source and the bundled worker
+//     code (wasm/portable/client.js takes the place of client.js, wasm/portable/engine.js of cxjf-engine.js);
+//   * the Content-Security-Policy allows inline code (one file cannot do without it) and still no network at all.
+//
+//   node cmake/portable.mjs --site build-wasm/site --engine build-wasm/portable/cxjf-engine.single.js \
+//        --node-modules node_modules [--page index.html] [--out build-wasm/site/cxjf-portable.html]
+//
+// Anything the page loads that cannot be inlined (an unknown <link>, a src= on another element, a CSS url()) fails
+// the build: a portable page that silently reaches for a file would break only when opened from disk.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const portableDir = path.join(repoRoot, 'wasm', 'portable');
+
+// One file cannot hold its code anywhere but inline: 'unsafe-inline' for scripts and styles is unavoidable
+// (the served site keeps its strict policy without it). No connect-src and default-src 'none': no fetch, no
+// XHR, no WebSocket, no image, font or frame from anywhere, file: included. blob: only for the engine's
+// worker, made from text (script-src blob: too for browsers without worker-src); data:/blob: images only.
+export const PORTABLE_CSP = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; " +
+  "worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; object-src 'none'; base-uri 'none'; " +
+  "form-action 'none'";
+
+const IMAGE_TYPES = { '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+                      '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon' };
+
+function parseArgs(argv) {
+  const args = { page: 'index.html' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (m, c) => c.toUpperCase());
+    if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value`);
+    args[key] = argv[i + 1];
+  }
+  for (const key of ['site', 'engine', 'nodeModules']) {
+    if (!args[key]) throw new Error(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`);
+  }
+  args.out ??= path.join(args.site, 'cxjf-portable.html');
+  return args;
+}
+
+function attributes(text) {
+  const attrs = {};
+  for (const m of text.matchAll(/([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+    attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return attrs;
+}
+
+const isLocal = (url) => !/^(data:|blob:|#|[a-z][\w+.-]*:)/i.test(url);
+
+// Text placed inside <script>…</script>: the HTML parser ends the element at the first "</script" and treats
+// "<!--" specially. "<\/" and "<\!" mean the same inside JS strings, templates, regular expressions and comments,
+// the only places such text can occur in JavaScript.
+const inlineScript = (code) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+
+function inlineStyle(css, name) {
+  if (/<\/style/i.test(css)) throw new Error(`${name}: "</style" cannot be inlined`);
+  if (/@import|\burl\(/i.test(css)) throw new Error(`${name}: @import/url() loads a file; the portable page cannot`);
+  return css;
+}
+
+const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+// The plugin that swaps the two modules which load files for their portable versions, and serves the bundled
+// worker code to wasm/portable/client.js as text.
+function portablePlugin({ siteDir, workerCode }) {
+  const fromSite = (args) => path.resolve(args.resolveDir) === path.resolve(siteDir);
+  return {
+    name: 'cxjf-portable',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/client\.js$/ }, (args) =>
+        (fromSite(args) ? { path: path.join(portableDir, 'client.js') } : undefined));
+      build.onResolve({ filter: /^\.\/cxjf-engine\.js$/ }, (args) =>
+        (fromSite(args) ? { path: path.join(portableDir, 'engine.js') } : undefined));
+      build.onResolve({ filter: /^cxjf-portable:worker-code$/ }, () => ({ path: 'worker-code', namespace: 'cxjf-portable' }));
+      build.onLoad({ filter: /.*/, namespace: 'cxjf-portable' }, () => {
+        if (workerCode === undefined) throw new Error('the worker code is not built yet');
+        return { contents: workerCode, loader: 'text' };
+      });
+    },
+  };
+}
+
+export async function buildPortable({ site, engine, nodeModules, page = 'index.html' }) {
+  let esbuild;
+  try {
+    esbuild = createRequire(path.join(path.resolve(nodeModules), 'noop.js'))('esbuild');
+  } catch (e) {
+    throw new Error(`esbuild not found in ${nodeModules} (${e.code ?? e.message}): run npm ci (scripts/setup.sh)`);
+  }
+  const siteDir = path.resolve(site);
+  const read = (name) => readFileSync(path.join(siteDir, name), 'utf8');
+  const common = { bundle: true, write: false, platform: 'browser', minify: true, charset: 'utf8',
+                   legalComments: 'inline', logLevel: 'warning' };
+
+  // 1. The worker: worker.js and what it imports, as one classic script (a blob: worker cannot be a module
+  //    worker reliably everywhere, and needs none: the glue is prepended as text).
+  const worker = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(siteDir, 'worker.js')],
+    format: 'iife',
+    // cxjf.js names import.meta.url only to find cxjf-engine.wasm, which the portable engine never downloads
+    define: { 'import.meta.url': 'undefined' },
+    plugins: [portablePlugin({ siteDir })],
+  });
+  const workerCode = worker.outputFiles[0].text;
+
+  // 2. The page.
+  let html = read(page);
+  const modules = [];
+  const problems = [];
+  html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (whole, attrText, body) => {
+    const attrs = attributes(attrText);
+    if (attrs.src === undefined) return whole.replace(body, () => inlineScript(body));
+    if (!isLocal(attrs.src)) { problems.push(`<script src="${attrs.src}">`); return whole; }
+    if (attrs.type === 'module') {
+      modules.push(attrs.src);
+      return modules.length === 1 ? '<!--cxjf:page-script-->' : '';
+    }
+    return `<script>${inlineScript(read(attrs.src))}</script>`;
+  });
+  html = html.replace(/<link\b([^>]*)>/gi, (whole, attrText) => {
+    const attrs = attributes(attrText);
+    const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+    if (attrs.href === undefined || !isLocal(attrs.href)) return whole;
+    if (rel.includes('stylesheet')) return `<style>${inlineStyle(read(attrs.href), attrs.href)}</style>`;
+    if (rel.includes('modulepreload') || rel.includes('preload') || rel.includes('prefetch')) return '';
+    problems.push(`<link rel="${attrs.rel}" href="${attrs.href}">`);
+    return whole;
+  });
+  html = html.replace(/<img\b([^>]*)>/gi, (whole, attrText) => {
+    const { src, srcset } = attributes(attrText);
+    if (srcset !== undefined) problems.push(`<img srcset="${srcset}">`);
+    if (src === undefined || !isLocal(src)) return whole;
+    const type = IMAGE_TYPES[path.extname(src).toLowerCase()];
+    if (!type) { problems.push(`<img src="${src}">`); return whole; }
+    const data = readFileSync(path.join(siteDir, src)).toString('base64');
+    return whole.replace(/\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, ` src="data:${type};base64,${data}"`);
+  });
+  // Whatever else still loads a local file (frames, media, objects, forms posting somewhere) cannot work from disk.
+  for (const m of html.matchAll(/<(iframe|embed|object|source|audio|video|track|input|form)\b([^>]*)>/gi)) {
+    const attrs = attributes(m[2]);
+    for (const key of ['src', 'data', 'action', 'poster']) {
+      if (attrs[key] !== undefined && isLocal(attrs[key]) && attrs[key] !== '') problems.push(`<${m[1]} ${key}="${attrs[key]}">`);
+    }
+  }
+  if (problems.length) throw new Error(`${page}: cannot make these portable: ${problems.join(', ')}`);
+  if (!modules.length) throw new Error(`${page} has no module script: nothing to bundle`);
+
+  const bundle = await esbuild.build({
+    ...common,
+    stdin: { contents: modules.map((m) => `import ${JSON.stringify(`./${m.replace(/^\.\//, '')}`)};`).join('\n'),
+             resolveDir: siteDir, sourcefile: `${page} (module scripts)`, loader: 'js' },
+    format: 'esm',
+    external: ['node:*'],  // signing.js imports node:crypto under Node only
+    plugins: [portablePlugin({ siteDir, workerCode })],
+  });
+  const pageCode = bundle.outputFiles[0].text;
+
+  const csp = `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(PORTABLE_CSP)}">`;
+  const cspPattern = /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i;
+  if (cspPattern.test(html)) html = html.replace(cspPattern, csp);
+  else html = html.replace(/<meta\s+charset[^>]*>/i, (m) => `${m}\n${csp}`);
+  if (!html.includes(csp)) throw new Error(`${page}: no <meta charset> to put the CSP after`);
+
+  // The module runs after the document is parsed, so after the engine's classic script at the end of <body>:
+  // the page shows before the 1.5 MB engine script is parsed.
+  html = html.replace('<!--cxjf:page-script-->', () => `<script type="module">${inlineScript(pageCode)}</script>`);
+  const engineScript = `<script>${inlineScript(readFileSync(engine, 'utf8'))}</script>\n`;
+  if (!/<\/body>/i.test(html)) throw new Error(`${page}: no </body>`);
+  html = html.replace(/<\/body>/i, () => `${engineScript}</body>`);
+  return html;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const args = parseArgs(process.argv.slice(2));
+    if (!existsSync(args.engine)) throw new Error(`${args.engine} is missing: build the cxjf_wasm_single target`);
+    const html = await buildPortable(args);
+    const old = existsSync(args.out) ? readFileSync(args.out, 'utf8') : null;
+    if (old !== html) writeFileSync(args.out, html);
+  } catch (e) {
+    console.error(`portable.mjs: ${e.message}`);
+    process.exit(1);
+  }
+}
