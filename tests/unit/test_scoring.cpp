@@ -10,6 +10,7 @@ using namespace cxjf;
 using fixtures::clean_filing;
 using fixtures::json;
 using scoring::parse_rational;
+using scoring::i128;
 using scoring::Rational;
 
 namespace {
@@ -52,6 +53,15 @@ TEST_CASE("scoring: rationals parse percent, decimal and fraction texts exactly"
     CHECK(Rational(2, 3).fixed(2) == "0.67");
     CHECK(Rational(-1, 8).fixed(2) == "-0.13");
     CHECK(Rational(15, 2).points_text() == "7.5");
+    // Decimal text of values beyond 64 bits (written 18 digits at a time) and at the edges of each chunk.
+    const i128 e18 = 1000000000000000000;
+    CHECK(Rational(0).fixed(0) == "0");
+    CHECK(Rational(-7).fixed(0) == "-7");
+    CHECK(Rational(static_cast<i128>(UINT64_MAX)).fixed(0) == "18446744073709551615");
+    CHECK(Rational(static_cast<i128>(UINT64_MAX) + 1).fixed(0) == "18446744073709551616");
+    CHECK(Rational(e18 * e18 + 7).fixed(0) == "1000000000000000000000000000000000007");
+    CHECK(Rational(-(e18 * 1000 + 1)).fixed(0) == "-1000000000000000000001");
+    CHECK(Rational(e18 * e18 * 100 + e18 - 1, 1).points_text() == "100000000000000000000999999999999999999");
 }
 
 TEST_CASE("scoring: every built-in profile is evaluated for a clean filing, in order") {

@@ -177,45 +177,47 @@ private:
         ++pos_;  // opening quote
         std::string out;
         for (;;) {
+            // A run of plain characters (checked UTF-8) is appended at once: one append per run, not per byte.
+            const std::size_t run = pos_;
+            while (!at_end()) {
+                const unsigned char c = peek();
+                if (c == '"' || c == '\\' || c < 0x20) break;
+                pos_ += c < 0x80 ? 1 : check_utf8_sequence();
+            }
+            out.append(in_.data() + run, pos_ - run);
             if (at_end()) fail("J-SYNTAX", "unterminated-string");
             const unsigned char c = peek();
             if (c == '"') { ++pos_; return out; }
             if (c < 0x20) fail("J-SYNTAX", "control-char");
-            if (c == '\\') {
-                const std::size_t escapeOffset = pos_;
-                ++pos_;
-                if (at_end()) fail("J-SYNTAX", "unterminated-string");
-                const char e = in_[pos_++];
-                switch (e) {
-                    case '"': out += '"'; break;
-                    case '\\': out += '\\'; break;
-                    case '/': out += '/'; break;
-                    case 'b': out += '\b'; break;
-                    case 'f': out += '\f'; break;
-                    case 'n': out += '\n'; break;
-                    case 'r': out += '\r'; break;
-                    case 't': out += '\t'; break;
-                    case 'u': {
-                        unsigned cp = hex4();
-                        if (cp >= 0xDC00 && cp <= 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
-                        if (cp >= 0xD800 && cp <= 0xDBFF) {
-                            if (in_.substr(pos_, 2) != "\\u") fail_at("J-SURROGATE", "", escapeOffset);
-                            pos_ += 2;
-                            const unsigned low = hex4();
-                            if (low < 0xDC00 || low > 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
-                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                        }
-                        append_utf8(out, cp);
-                        break;
+            // c is the backslash of an escape.
+            const std::size_t escapeOffset = pos_;
+            ++pos_;
+            if (at_end()) fail("J-SYNTAX", "unterminated-string");
+            const char e = in_[pos_++];
+            switch (e) {
+                case '"': out += '"'; break;
+                case '\\': out += '\\'; break;
+                case '/': out += '/'; break;
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    unsigned cp = hex4();
+                    if (cp >= 0xDC00 && cp <= 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        if (in_.substr(pos_, 2) != "\\u") fail_at("J-SURROGATE", "", escapeOffset);
+                        pos_ += 2;
+                        const unsigned low = hex4();
+                        if (low < 0xDC00 || low > 0xDFFF) fail_at("J-SURROGATE", "", escapeOffset);
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
-                    default: pos_ = escapeOffset; fail("J-SYNTAX", "bad-escape");
+                    append_utf8(out, cp);
+                    break;
                 }
-                continue;
+                default: pos_ = escapeOffset; fail("J-SYNTAX", "bad-escape");
             }
-            if (c < 0x80) { out += static_cast<char>(c); ++pos_; continue; }
-            const std::size_t len = check_utf8_sequence();
-            out.append(in_.data() + pos_, len);
-            pos_ += len;
         }
     }
 

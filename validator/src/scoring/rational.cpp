@@ -1,14 +1,28 @@
 #include "rational.hpp"
 
+#include <cstdint>
+
 namespace cxjf::scoring {
 namespace {
 
+// Digits from 64-bit divisions: a 128-bit division is a library call in wasm, and this runs for every value shown.
 std::string i128_text(i128 v) {
-    if (v == 0) return "0";
-    const bool negative = v < 0;
-    std::string s;
-    for (i128 x = negative ? -v : v; x > 0; x /= 10) s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(x % 10)));
-    return negative ? "-" + s : s;
+    char buffer[48];
+    char* const end = buffer + sizeof buffer;
+    char* p = end;
+    using u128 = unsigned __int128;
+    u128 x = v < 0 ? -static_cast<u128>(v) : static_cast<u128>(v);
+    constexpr std::uint64_t kChunk = 1000000000000000000ULL;  // 10^18: 18 digits at a time above 2^64
+    while (x > UINT64_MAX) {
+        std::uint64_t low = static_cast<std::uint64_t>(x % kChunk);
+        x /= kChunk;
+        for (int i = 0; i < 18; ++i, low /= 10) *--p = static_cast<char>('0' + low % 10);
+    }
+    std::uint64_t y = static_cast<std::uint64_t>(x);
+    do *--p = static_cast<char>('0' + y % 10);
+    while (y /= 10);
+    if (v < 0) *--p = '-';
+    return std::string(p, end);
 }
 
 std::optional<i128> parse_digits(std::string_view s) {
@@ -28,7 +42,7 @@ std::string Rational::fixed(int decimals) const {
     for (int i = 0; i < decimals; ++i) scale *= 10;
     const bool negative = num < 0;
     const i128 absNum = negative ? -num : num;
-    const i128 scaled = (absNum * scale * 2 + den) / (den * 2);  // round half up on the magnitude
+    const i128 scaled = den == 1 ? absNum * scale : (absNum * scale * 2 + den) / (den * 2);  // round half up on the magnitude
     std::string digits = i128_text(scaled);
     if (decimals > 0) {
         if (static_cast<int>(digits.size()) <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
