@@ -211,7 +211,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
         }
         args.options.keys = &*keys;
     }
-    const crypto::OpenSslVerifier verifier;
+    const crypto::NativeVerifier verifier;
     args.options.verifier = &verifier;
     args.options.scores = ScoreDetail::summary;  // the report shows score, eligibility and stage, not indicator texts
 

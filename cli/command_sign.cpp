@@ -143,7 +143,7 @@ int command_verify(const std::vector<std::string>& raw) {
         std::cerr << "cxjf verify: " << e.what() << "\n";
         return kExitUsageOrIo;
     }
-    const crypto::OpenSslVerifier verifier;
+    const crypto::NativeVerifier verifier;
     CheckOptions options;
     options.verifier = &verifier;
     options.keys = keys ? &*keys : nullptr;

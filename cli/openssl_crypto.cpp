@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+#include <sodium.h>
 
 #include <stdexcept>
 
@@ -145,17 +146,18 @@ std::string sign(const PrivateKey& key, std::string_view message) {
     return std::string(reinterpret_cast<char*>(rs), 64);
 }
 
-bool OpenSslVerifier::verify(const std::string& alg, std::string_view publicKey, std::string_view message,
-                             std::string_view signature) const {
+NativeVerifier::NativeVerifier() {
+    if (sodium_init() < 0) fail("cannot initialise libsodium");
+}
+
+bool NativeVerifier::verify(const std::string& alg, std::string_view publicKey, std::string_view message,
+                            std::string_view signature) const {
     const auto* msg = reinterpret_cast<const unsigned char*>(message.data());
     const auto* sig = reinterpret_cast<const unsigned char*>(signature.data());
     if (alg == "Ed25519") {
         if (publicKey.size() != 32 || signature.size() != 64) return false;
-        Pkey pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                              reinterpret_cast<const unsigned char*>(publicKey.data()), 32));
-        MdCtx md(EVP_MD_CTX_new());
-        return pkey && md && EVP_DigestVerifyInit(md.get(), nullptr, nullptr, nullptr, pkey.get()) == 1 &&
-               EVP_DigestVerify(md.get(), sig, 64, msg, message.size()) == 1;
+        return crypto_sign_verify_detached(sig, msg, message.size(),
+                                           reinterpret_cast<const unsigned char*>(publicKey.data())) == 0;
     }
     if (alg == "SM2-SM3") {
         if (publicKey.size() != 65 || signature.size() != 64) return false;

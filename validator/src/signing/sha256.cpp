@@ -1,5 +1,9 @@
 #include "sha256.hpp"
 
+#ifdef CXJF_SHA256_OPENSSL
+#include <openssl/sha.h>
+#endif
+
 namespace cxjf {
 namespace {
 
@@ -35,7 +39,7 @@ void compress(std::uint32_t state[8], const std::uint8_t block[64]) {
 
 }  // namespace
 
-std::array<std::uint8_t, 32> sha256(std::string_view data) {
+std::array<std::uint8_t, 32> sha256_portable(std::string_view data) {
     std::uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
     std::size_t n = data.size();
@@ -56,6 +60,16 @@ std::array<std::uint8_t, 32> sha256(std::string_view data) {
     for (int i = 0; i < 8; ++i)
         for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<std::uint8_t>(state[i] >> (24 - 8 * j));
     return out;
+}
+
+std::array<std::uint8_t, 32> sha256(std::string_view data) {
+#ifdef CXJF_SHA256_OPENSSL
+    std::array<std::uint8_t, 32> out{};
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
+    return out;
+#else
+    return sha256_portable(data);
+#endif
 }
 
 std::string sha256_hex(std::string_view data) {

@@ -7,7 +7,8 @@
 
 namespace cxjf {
 
-std::array<std::uint8_t, 32> sha256(std::string_view data);
+std::array<std::uint8_t, 32> sha256(std::string_view data);           // OpenSSL's in native builds
+std::array<std::uint8_t, 32> sha256_portable(std::string_view data);  // the wasm build's, in every build
 std::string sha256_hex(std::string_view data);  // lower-case, 64 characters
 
 }  // namespace cxjf
