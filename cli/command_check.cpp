@@ -1,24 +1,19 @@
 // cxjf check: check every filing under the given paths with a pool of worker threads.
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "commands.hpp"
 #include "cxjf/check.hpp"
 #include "cxjf/envelope.hpp"
 #include "exit_code.hpp"
+#include "batch.hpp"
 #include "inputs.hpp"
-#include "openssl_crypto.hpp"
 #include "output.hpp"
 
 namespace cxjf::cli {
@@ -117,52 +112,6 @@ CheckArgs parse_args(const std::vector<std::string>& args) {
     return a;
 }
 
-CheckResult check_input(const Engine& engine, const Input& input, const CheckOptions& options, bool& ioFailure) {
-    InputBytes in = read_input(input, options.limits.maxBytes);
-    if (in.tooLarge) {
-        Finding f;
-        f.rule = "J-SIZE";
-        f.params = {Param::Int("bytes", static_cast<std::int64_t>(in.size)),
-                    Param::Int("limit", static_cast<std::int64_t>(options.limits.maxBytes))};
-        return Engine::unreadable(std::move(f));
-    }
-    if (!in.ok) {
-        ioFailure = true;
-        Finding f;
-        f.rule = "F-IO";
-        f.params = {Param::Text("detail", in.problem)};
-        return Engine::unreadable(std::move(f));
-    }
-    return engine.check(in.bytes, options);
-}
-
-class Progress {
-public:
-    Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1), start_(clock::now()) {}
-    void update(std::size_t done) {
-        if (!enabled_) return;
-        const auto now = clock::now();
-        if (done != total_ && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const double secs = std::chrono::duration<double>(now - start_).count();
-        const double rate = secs > 0 ? done / secs : 0;
-        const int width = 30, filled = static_cast<int>(width * done / total_);
-        std::fprintf(stderr, "\r[%s%s] %zu/%zu  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(),
-                     std::string(width - filled, ' ').c_str(), done, total_, rate,
-                     rate > 0 ? (total_ - done) / rate : 0.0);
-        std::fflush(stderr);
-    }
-    void finish() {
-        if (enabled_) std::fprintf(stderr, "\r%*s\r", 70, "");
-    }
-
-private:
-    using clock = std::chrono::steady_clock;
-    std::size_t total_;
-    bool enabled_;
-    clock::time_point start_, last_{};
-};
-
 }  // namespace
 
 int command_check(const std::vector<std::string>& rawArgs) {
@@ -178,41 +127,14 @@ int command_check(const std::vector<std::string>& rawArgs) {
         std::cerr << "cxjf check: " << e.what() << "\n\n" << kCheckHelp;
         return kExitUsageOrIo;
     }
-    std::optional<Engine> custom;
-    if (!args.formsDir.empty()) custom.emplace(Engine::fromDirectory(args.formsDir));
-    for (const auto& file : args.profiles) {
-        std::ifstream in(file, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in) {
-            std::cerr << "cxjf check: cannot read profile " << file << "\n";
-            return kExitUsageOrIo;
-        }
-        try {
-            custom.emplace((custom ? *custom : Engine::builtin()).withProfile(text.str(), file));
-        } catch (const std::exception& e) {
-            std::cerr << "cxjf check: profile refused: " << e.what() << "\n";
-            return kExitUsageOrIo;
-        }
+    std::optional<BatchSetup> setup;
+    try {
+        setup.emplace(args.formsDir, args.profiles, args.keysFile, args.options);
+    } catch (const std::exception& e) {
+        std::cerr << "cxjf check: " << e.what() << "\n";
+        return kExitUsageOrIo;
     }
-    const Engine& engine = custom ? *custom : Engine::builtin();
-    if (!args.options.checkDate) args.options.checkDate = Date::today();
-    std::optional<KeyRegistry> keys;
-    if (!args.keysFile.empty()) {
-        try {
-            std::ifstream in(args.keysFile, std::ios::binary);
-            std::ostringstream text;
-            text << in.rdbuf();
-            if (!in) throw std::runtime_error("cannot read " + args.keysFile);
-            keys = KeyRegistry::parse(text.str());
-        } catch (const std::exception& e) {
-            std::cerr << "cxjf check: " << e.what() << "\n";
-            return kExitUsageOrIo;
-        }
-        args.options.keys = &*keys;
-    }
-    const crypto::NativeVerifier verifier;
-    args.options.verifier = &verifier;
+    const Engine& engine = setup->engine();
     args.options.scores = ScoreDetail::summary;  // the report shows score, eligibility and stage, not indicator texts
 
     std::ofstream file;
@@ -243,43 +165,6 @@ int command_check(const std::vector<std::string>& rawArgs) {
             if (s.id == kEstimateProfile) return PeerInput{r.summary.industryCode.substr(0, 1), s.stage, s.score + s.bonus};
         return std::nullopt;
     };
-    const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::thread::hardware_concurrency(),
-                                                          static_cast<unsigned>(std::max<std::size_t>(1, inputs.size()))));
-    const std::size_t window = 64 * jobs;  // results waiting for their turn to be written
-    std::atomic<std::size_t> next{0};
-    std::mutex mutex;
-    std::condition_variable cv;
-    std::map<std::size_t, Done> done;
-    std::size_t written = 0;
-
-    auto worker = [&] {
-        for (;;) {
-            const std::size_t i = next++;
-            if (i >= inputs.size()) return;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                cv.wait(lock, [&] { return i < written + window; });
-            }
-            bool ioFailure = false;
-            Done d;
-            try {
-                const CheckResult r = check_input(engine, inputs[i], args.options, ioFailure);
-                d = Done{r.status, ioFailure, report->render(inputs[i].name, r), peer_of(r)};
-            } catch (const std::exception& e) {  // never lose a file: report it as unreadable
-                Finding f;
-                f.rule = "X-INTERNAL";
-                f.params = {Param::Text("detail", e.what())};
-                const CheckResult r = Engine::unreadable(std::move(f));
-                d = Done{r.status, false, report->render(inputs[i].name, r), std::nullopt};
-            }
-            std::lock_guard<std::mutex> lock(mutex);
-            done.emplace(i, std::move(d));
-            cv.notify_all();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
-
     Progress progress(inputs.size(), isatty(STDERR_FILENO));
     BatchSummary summary;
     bool anyIoFailure = false;
@@ -287,27 +172,26 @@ int command_check(const std::vector<std::string>& rawArgs) {
     const bool ranked = report->wantsPeers();
     std::vector<Done> held;
     report->begin(out);
-    while (written < inputs.size()) {
-        Done d;
-        {
-            std::unique_lock<std::mutex> lock(mutex);
-            cv.wait(lock, [&] { return done.count(written) > 0; });
-            auto it = done.find(written);
-            d = std::move(it->second);
-            done.erase(it);
+    auto work = [&](std::size_t i) {
+        bool ioFailure = false;
+        try {
+            const CheckResult r = check_input(engine, inputs[i], args.options, ioFailure);
+            return Done{r.status, ioFailure, report->render(inputs[i].name, r), peer_of(r)};
+        } catch (const std::exception& e) {  // never lose a file: report it as unreadable
+            Finding f;
+            f.rule = "X-INTERNAL";
+            f.params = {Param::Text("detail", e.what())};
+            const CheckResult r = Engine::unreadable(std::move(f));
+            return Done{r.status, false, report->render(inputs[i].name, r), std::nullopt};
         }
+    };
+    run_ordered(inputs.size(), args.jobs, work, [&](std::size_t i, Done&& d) {
         summary.add(d.status);
         anyIoFailure = anyIoFailure || d.ioFailure;
         if (ranked) held.push_back(std::move(d));
-        else report->write(out, d.rendered, written == 0);
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            ++written;
-        }
-        cv.notify_all();
-        progress.update(written);
-    }
-    for (auto& t : pool) t.join();
+        else report->write(out, d.rendered, i == 0);
+        progress.update(i + 1);
+    });
     progress.finish();
     if (ranked) {
         std::vector<PeerInput> peers;

@@ -6,6 +6,7 @@
 namespace cxjf::cli {
 
 int command_check(const std::vector<std::string>& args);
+int command_export(const std::vector<std::string>& args);
 int command_schema(const std::vector<std::string>& args);
 int command_score(const std::vector<std::string>& args);
 int command_keygen(const std::vector<std::string>& args);

@@ -15,6 +15,8 @@ commands:
         check filings (files, directories searched for *.json, or - for standard input)
   score [--profile NAME|FILE] [--format text|json] [--lang zh|en] FILE
         pre-scores of one filing: every indicator, its band, points and the hint for the next band
+  export [--csv FILE] [--xlsx FILE] [--findings FILE] [--lang zh|en] [--jobs N] [--keys FILE] PATH...
+        the batch-upload sheet (one row per enterprise, amounts in 万元) as CSV and XLSX, and the findings report
   keygen --out KEY.pem [--alg Ed25519|SM2-SM3]
         a new signing key (PKCS#8 PEM, readable by its owner only); prints its key ID and public key
   sign --key KEY.pem [--out FILE] FILE
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
             return kExitOk;
         }
         if (command == "check") return command_check(args);
+        if (command == "export") return command_export(args);
         if (command == "schema") return command_schema(args);
         if (command == "score") return command_score(args);
         if (command == "keygen") return command_keygen(args);

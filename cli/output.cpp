@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "cxjf/sheet.hpp"
+
 #include <cstdio>
 
 namespace cxjf::cli {
@@ -172,9 +174,7 @@ private:
 }  // namespace
 
 std::string csv_cell(const std::string& value) {
-    std::string v = value;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-        v.insert(v.begin(), '\'');
+    const std::string v = neutralise_cell(value);
     std::string out = "\"";
     for (char c : v) {
         if (c == '"') out += "\"\"";

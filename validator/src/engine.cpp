@@ -155,8 +155,11 @@ Engine Engine::withProfile(const std::string& profileText, const std::string& wh
     auto same = std::find_if(d->profiles.begin(), d->profiles.end(), [&](const auto& p) { return p.id == profile.id; });
     if (same != d->profiles.end()) *same = std::move(profile);
     else d->profiles.push_back(std::move(profile));
+    build_sheet(*d, read_strict_json(d->texts.at("sheet.json"), Limits{}).value);
     return Engine(std::move(d));
 }
+
+const std::vector<SheetColumn>& Engine::sheetColumns() const { return data_->sheet.columns; }
 
 std::vector<std::string> Engine::profileIds() const {
     std::vector<std::string> ids;
@@ -213,6 +216,10 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             result.findings.push_back(error_finding("E-SIGNATURE", "absent", ""));
         }
         result.signature = result.signatureInfo.status;
+        if (options.sheet) {
+            finish(result);  // the row shows the status and counts
+            result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
+        }
     } catch (const std::exception& e) {
         result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", e.what())}));
     } catch (...) {

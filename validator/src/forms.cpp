@@ -93,7 +93,7 @@ const std::vector<std::string>& form_file_names() {
         "filing.schema.json", "rules.json", "scale.json", "messages.zh.json", "messages.en.json",
         "labels.zh.json", "labels.en.json", "regions.json", "industries.json", "banks.json", "profile.schema.json",
         "profiles/tech-sme.json", "profiles/high-tech.json", "profiles/innovative-sme.json",
-        "profiles/innovation-points-estimate.json"};
+        "profiles/innovation-points-estimate.json", "sheet.json"};
     return names;
 }
 
@@ -130,6 +130,20 @@ std::shared_ptr<const SchemaStage> load_schema(const std::map<std::string, std::
 
 }  // namespace
 
+void build_sheet(Engine::Data& d, const json& spec) {
+    std::vector<Text2> titles;
+    std::vector<std::string> ids;
+    for (const auto& p : d.profiles) {
+        titles.push_back(p.title);
+        ids.push_back(p.id);
+    }
+    try {
+        d.sheet = load_sheet(spec, d.filingYear, titles, ids);
+    } catch (const std::runtime_error& e) {
+        refuse("sheet.json", e.what());
+    }
+}
+
 std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts) {
     auto d = std::make_shared<Engine::Data>();
     d->schema = load_schema(texts, "filing.schema.json");
@@ -145,6 +159,11 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
     for (auto it = regions.at("provinces").begin(); it != regions.at("provinces").end(); ++it)
         d->provinces.emplace(it.key(), it.value().get<std::string>());
     for (auto it = regions.at("counties").begin(); it != regions.at("counties").end(); ++it) d->counties.insert(it.key());
+    for (const char* level : {"provinces", "cities", "counties"})
+        for (auto it = regions.at(level).begin(); it != regions.at(level).end(); ++it) {
+            const std::string code = it.key() + std::string(6 - std::min<std::size_t>(6, it.key().size()), '0');
+            d->regionNames.emplace(code, it.value().get<std::string>());
+        }
 
     const json industries = parse_form(texts, "industries.json");
     const json& divisions = industries.at("divisions");
@@ -152,13 +171,18 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
         auto div = divisions.find(it.key().substr(0, 2));
         if (div == divisions.end()) refuse("industries.json", "class " + it.key() + " has no division");
         d->classSection.emplace(it.key(), div->at("section").get<std::string>());
+        d->industryNames.emplace(it.key(), it.value().get<std::string>());
     }
     const json banks = parse_form(texts, "banks.json");
-    for (const auto& b : banks.at("banks")) d->bankIds.insert(b.at("id").get<std::string>());
+    for (const auto& b : banks.at("banks")) {
+        d->bankIds.insert(b.at("id").get<std::string>());
+        d->bankNames[b.at("id").get<std::string>()] = Text2{b.at("name_zh").get<std::string>(), b.at("name_en").get<std::string>()};
+    }
 
     d->profileSchema = load_schema(texts, "profile.schema.json");
     for (const auto& name : form_file_names())
         if (name.rfind("profiles/", 0) == 0) d->profiles.push_back(parse_profile(*d, texts.at(name), "forms/" + name));
+    build_sheet(*d, parse_form(texts, "sheet.json"));
 
     d->texts = std::move(texts);
     return d;

@@ -13,6 +13,7 @@
 
 #include "cxjf/check.hpp"
 #include "schema_stage.hpp"
+#include "sheet.hpp"
 #include "scoring/profile.hpp"
 
 namespace cxjf {
@@ -48,10 +49,18 @@ struct Engine::Data {
     std::unordered_map<std::string, std::string> classSection;  // "6513" → "I"
     std::unordered_set<std::string> bankIds;
     std::vector<ScaleCategory> scaleCategories;
+    // For the batch-upload sheet: names by code and the sheet's columns.
+    std::unordered_map<std::string, std::string> regionNames;    // every level: "340000", "340100", "340176"
+    std::unordered_map<std::string, std::string> industryNames;  // class: "3491"
+    std::map<std::string, Text2> bankNames;
+    Sheet sheet;
 
     Severity severity_of(const std::string& rule, const std::string& variant) const;
     const nlohmann::json& param(const std::string& rule, const std::string& key) const;
 };
+
+// (Re)builds the sheet's columns from sheet.json for the engine's current profiles.
+void build_sheet(Engine::Data& d, const nlohmann::json& spec);
 
 // Builds the engine data from form texts; throws std::runtime_error naming the file and the problem.
 std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts);

@@ -41,8 +41,11 @@ struct Date {
 // needs); full adds per indicator value, band and hint texts, titles, conditions and routes (what a filer reads).
 enum class ScoreDetail { none, summary, full };
 
+enum class Lang { zh, en };
+
 class SignatureVerifier;
 struct KeyRegistry;
+struct SheetColumn;
 
 struct CheckOptions {
     Limits limits;
@@ -51,6 +54,8 @@ struct CheckOptions {
     const SignatureVerifier* verifier = nullptr;  // without one, a well-formed signature is "unverified"
     const KeyRegistry* keys = nullptr;            // known keys: unknown and changed keys are flagged
     bool requireSignature = false;                // an absent or bad signature is an error, not a warning
+    bool sheet = false;                           // fill CheckResult::sheet (the batch-upload row)
+    Lang sheetLang = Lang::zh;                    // of its labels (是/否, 大型, …)
 };
 
 // Identity fields lifted from the filing for tables and sheets; empty when absent or of the wrong type.
@@ -85,6 +90,7 @@ struct CheckResult {
     SignatureInfo signatureInfo;
     FilingSummary summary;
     std::vector<ProfileScore> scores;  // one per profile, in profile order; empty when the file is unreadable
+    std::vector<std::string> sheet;    // with CheckOptions::sheet: one cell per Engine::sheetColumns() column
 };
 
 class Engine {
@@ -98,6 +104,8 @@ public:
     Engine withProfile(const std::string& profileText, const std::string& where) const;
     // The ids of the scoring profiles, in evaluation order.
     std::vector<std::string> profileIds() const;
+    // The batch-upload sheet's columns (forms/<year>/sheet.json, expanded for the years and the profiles).
+    const std::vector<SheetColumn>& sheetColumns() const;
 
     CheckResult check(std::string_view bytes, const CheckOptions& options = {}) const;
     // The result for a file that could not be read at all (F-IO, or J-SIZE found before reading).

@@ -6,8 +6,6 @@
 
 namespace cxjf {
 
-enum class Lang { zh, en };
-
 // The message of one finding, in one language, with its parameters filled in.
 std::string render_message(const Engine& engine, const Finding& finding, Lang lang);
 

@@ -1,0 +1,75 @@
+#include "batch.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace cxjf::cli {
+namespace {
+
+std::string read_text(const std::string& file, const char* what) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw std::runtime_error(std::string("cannot read ") + what + " " + file);
+    return text.str();
+}
+
+}  // namespace
+
+BatchSetup::BatchSetup(const std::string& formsDir, const std::vector<std::string>& profileFiles,
+                       const std::string& keysFile, CheckOptions& options) {
+    if (!formsDir.empty()) custom_.emplace(Engine::fromDirectory(formsDir));
+    for (const auto& file : profileFiles) {
+        const std::string text = read_text(file, "profile");
+        try {
+            custom_.emplace(engine().withProfile(text, file));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string("profile refused: ") + e.what());
+        }
+    }
+    if (!keysFile.empty()) options.keys = &keys_.emplace(KeyRegistry::parse(read_text(keysFile, "key registry")));
+    options.verifier = &verifier_;
+    if (!options.checkDate) options.checkDate = Date::today();
+}
+
+CheckResult check_input(const Engine& engine, const Input& input, const CheckOptions& options, bool& ioFailure) {
+    InputBytes in = read_input(input, options.limits.maxBytes);
+    if (in.tooLarge) {
+        Finding f;
+        f.rule = "J-SIZE";
+        f.params = {Param::Int("bytes", static_cast<std::int64_t>(in.size)),
+                    Param::Int("limit", static_cast<std::int64_t>(options.limits.maxBytes))};
+        return Engine::unreadable(std::move(f));
+    }
+    if (!in.ok) {
+        ioFailure = true;
+        Finding f;
+        f.rule = "F-IO";
+        f.params = {Param::Text("detail", in.problem)};
+        return Engine::unreadable(std::move(f));
+    }
+    return engine.check(in.bytes, options);
+}
+
+Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1), start_(clock::now()) {}
+
+void Progress::update(std::size_t done) {
+    if (!enabled_) return;
+    const auto now = clock::now();
+    if (done != total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? done / secs : 0;
+    const int width = 30, filled = static_cast<int>(width * done / total_);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), done, total_, rate, rate > 0 ? (total_ - done) / rate : 0.0);
+    std::fflush(stderr);
+}
+
+void Progress::finish() {
+    if (enabled_) std::fprintf(stderr, "\r%*s\r", 70, "");
+}
+
+}  // namespace cxjf::cli
