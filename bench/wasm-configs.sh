@@ -17,7 +17,8 @@ declare -A flags=(
   [Oz]="-DCXJF_WASM_OPT=-Oz -DCXJF_WASM_COLD_OPT= -DCXJF_WASM_MALLOC=emmalloc"
   [default-link-Os]="-DCXJF_WASM_LINK_OPT=-Os"
   [default-link-Oz]="-DCXJF_WASM_LINK_OPT=-Oz"
-  [default-extern-libcxx]="-DCXJF_WASM_INLINE_LIBCXX=OFF"
+  [default-inline-libcxx-hot]="-DCXJF_WASM_INLINE_LIBCXX=hot"
+  [default-inline-libcxx-all]="-DCXJF_WASM_INLINE_LIBCXX=all"
   [hot-wide]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;validator/src/report.cpp;validator/src/engine.cpp;validator/src/codes.cpp;validator/src/date.cpp;validator/src/pointer.cpp;validator/src/scoring/evaluate.cpp;validator/src/scoring/rational.cpp;validator/src/rules/annual.cpp;validator/src/rules/dates.cpp;validator/src/rules/financing.cpp;validator/src/rules/identity.cpp;validator/src/rules/qualifications.cpp;validator/src/rules/scale.cpp;wasm/bindings.cpp"
   [hot-reader-bindings]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;wasm/bindings.cpp"
   [hot-reader-schema]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp"
@@ -27,12 +28,13 @@ describe() {
   case "$1" in
     O2) echo "-O2 everywhere, dlmalloc" ;;
     O2-emmalloc) echo "-O2 everywhere, emmalloc" ;;
-    default) echo "**the build's default**: -O2 on the reader, the schema stage and the bindings, -Os elsewhere, libc++'s string helpers inlined, emmalloc" ;;
+    default) echo "**the build's default**: -O2 on the reader, the schema stage and the bindings, -Os elsewhere, emmalloc" ;;
     Os) echo "-Os everywhere, emmalloc" ;;
     Oz) echo "-Oz everywhere, emmalloc" ;;
     default-link-Os) echo "the default, final link (wasm-opt) at -Os" ;;
     default-link-Oz) echo "the default, final link (wasm-opt) at -Oz" ;;
-    default-extern-libcxx) echo "the default, but libc++'s string helpers called out of line from its prebuilt library" ;;
+    default-inline-libcxx-hot) echo "the default, libc++'s string helpers instantiated in the -O2 sources" ;;
+    default-inline-libcxx-all) echo "the default, libc++'s string helpers instantiated in every source" ;;
     hot-wide) echo "the default, also -O2 on the rules, scoring, report and code tables (the whole per-keystroke path)" ;;
     hot-reader-bindings) echo "-O2 only on the reader and the bindings" ;;
     hot-reader-schema) echo "-O2 only on the reader and the schema stage" ;;
@@ -40,7 +42,7 @@ describe() {
   esac
 }
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(O2 O2-emmalloc default hot-wide hot5 hot-reader-schema hot-reader-bindings default-extern-libcxx Os Oz)
+[ ${#names[@]} -gt 0 ] || names=(O2 default default-inline-libcxx-hot default-inline-libcxx-all hot-wide hot-reader-schema Os Oz)
 
 rows=()
 for name in "${names[@]}"; do

@@ -14,12 +14,13 @@
 // Anything the page loads that cannot be inlined (an unknown <link>, a src= on another element, a CSS url()) fails
 // the build: a portable page that silently reaches for a file would break only when opened from disk.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEsbuild, MINIFY } from './site.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const portableDir = path.join(repoRoot, 'wasm', 'portable');
+const wasmDir = path.join(repoRoot, 'wasm');
+const portableDir = path.join(wasmDir, 'portable');
 
 // One file cannot hold its code anywhere but inline: 'unsafe-inline' for scripts and styles is unavoidable
 // (the served site keeps its strict policy without it). No connect-src and default-src 'none': no fetch, no
@@ -70,9 +71,10 @@ function inlineStyle(css, name) {
 const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 // The plugin that swaps the two modules which load files for their portable versions, and serves the bundled
-// worker code to wasm/portable/client.js as text.
+// worker code to wasm/portable/client.js as text. The worker is bundled from its sources in wasm/ (the site's
+// worker.js already holds the served glue: cmake/site.mjs).
 function portablePlugin({ siteDir, workerCode }) {
-  const fromSite = (args) => path.resolve(args.resolveDir) === path.resolve(siteDir);
+  const fromSite = (args) => [siteDir, wasmDir].some((dir) => path.resolve(args.resolveDir) === path.resolve(dir));
   return {
     name: 'cxjf-portable',
     setup(build) {
@@ -90,22 +92,16 @@ function portablePlugin({ siteDir, workerCode }) {
 }
 
 export async function buildPortable({ site, engine, nodeModules, page = 'index.html' }) {
-  let esbuild;
-  try {
-    esbuild = createRequire(path.join(path.resolve(nodeModules), 'noop.js'))('esbuild');
-  } catch (e) {
-    throw new Error(`esbuild not found in ${nodeModules} (${e.code ?? e.message}): run npm ci (scripts/setup.sh)`);
-  }
+  const esbuild = loadEsbuild(nodeModules);
   const siteDir = path.resolve(site);
   const read = (name) => readFileSync(path.join(siteDir, name), 'utf8');
-  const common = { bundle: true, write: false, platform: 'browser', minify: true, charset: 'utf8',
-                   legalComments: 'inline', logLevel: 'warning' };
+  const common = { ...MINIFY, bundle: true, write: false, platform: 'browser' };
 
-  // 1. The worker: worker.js and what it imports, as one classic script (a blob: worker cannot be a module
+  // 1. The worker: wasm/worker.js and what it imports, as one classic script (a blob: worker cannot be a module
   //    worker reliably everywhere, and needs none: the glue is prepended as text).
   const worker = await esbuild.build({
     ...common,
-    entryPoints: [path.join(siteDir, 'worker.js')],
+    entryPoints: [path.join(wasmDir, 'worker.js')],
     format: 'iife',
     // cxjf.js names import.meta.url only to find cxjf-engine.wasm, which the portable engine never downloads
     define: { 'import.meta.url': 'undefined' },

@@ -1,8 +1,9 @@
 // 创新积分制填报检查: choose or drop filing files, check each one in the engine's worker, list every finding,
-// verify the signature of signed files, and sign a filing that passed (signer.js).
+// verify the signature of signed files, and sign a filing that passed (signer.js, with the backup dialog of
+// backup-dialog.js). The signing code loads when it is first needed (a file chosen, a key restored): opening the
+// page downloads none of it.
 // Every text that comes from a file or the engine is set with textContent, never parsed as HTML.
 import { createClient } from './client.js';
-import * as signer from './signer.js';
 
 const UI = {
   zh: {
@@ -46,15 +47,6 @@ const UI = {
     keysIntro: '通过检查的文件可以用本企业的签名密钥签名并导出。密钥在本浏览器中生成并保存，每家企业（统一社会信用代码）一把；第一次签名前必须先下载密码保护的密钥备份。',
     weakKeys: '注意：本页不是通过 https 或本机地址（127.0.0.1、localhost）打开的，浏览器在这里不提供受保护的密钥存储。在此生成或恢复的签名密钥以原始数据保存在本浏览器中，本网站上运行的任何脚本都能读取它。请尽量通过 https 地址签名。',
     restore: '从备份恢复密钥',
-    backupTitle: '第一次签名：先备份签名密钥',
-    backupFor: (name, uscc) => `企业：${[name, uscc].filter(Boolean).join(' · ')}`,
-    backupNewKey: (keyId) => `已在本浏览器中为该企业生成新的签名密钥，密钥编号 ${keyId}。`,
-    backupWhy: '密钥只保存在本浏览器（当前浏览器用户配置）中。不下载备份的话，清除浏览器数据、换电脑或重装系统后，这把密钥就永久丢失，以后只能换新密钥并重新向主管部门提交回执。备份文件只在此刻下载一次，请与密码分开妥善保管。',
-    password: '备份密码（至少 8 个字符）',
-    passwordAgain: '再次输入备份密码',
-    passwordShort: '密码至少需要 8 个字符。',
-    passwordMismatch: '两次输入的密码不一致。',
-    backupSubmit: '下载备份并签名',
     cancel: '取消',
     restoreTitle: '从备份恢复签名密钥',
     restoreWhy: '在另一台电脑或新的浏览器中，用备份文件和备份密码恢复企业的签名密钥；之后签名的文件密钥编号不变。',
@@ -112,15 +104,6 @@ const UI = {
     keysIntro: "A file that passed the check can be signed with the company's signing key and exported. The key is made and kept in this browser, one per company (USCC); before the first signature its password-protected backup must be downloaded.",
     weakKeys: 'Note: this page was not opened over https or from this computer (127.0.0.1, localhost), so the browser offers no protected key storage here. A signing key made or restored here is kept as raw bytes in this browser, readable by any script running on this site. Sign over an https address where you can.',
     restore: 'Restore a key from its backup',
-    backupTitle: 'First signature: back up the signing key',
-    backupFor: (name, uscc) => `Company: ${[name, uscc].filter(Boolean).join(' · ')}`,
-    backupNewKey: (keyId) => `A new signing key was made in this browser for this company, key ID ${keyId}.`,
-    backupWhy: 'The key is kept only in this browser (this browser profile). Without the backup, clearing the browser data, a new computer or a reinstalled system loses the key for good; you would then need a new key and a new receipt for your bureau. The backup is downloaded only now, once: keep it safe, apart from its password.',
-    password: 'Backup password (at least 8 characters)',
-    passwordAgain: 'The backup password again',
-    passwordShort: 'The password needs at least 8 characters.',
-    passwordMismatch: 'The two passwords differ.',
-    backupSubmit: 'Download the backup and sign',
     cancel: 'Cancel',
     restoreTitle: 'Restore a signing key from its backup',
     restoreWhy: "On another computer or in a new browser, restore the company's signing key from its backup file and password; files signed afterwards keep the same key ID.",
@@ -141,6 +124,27 @@ const UI = {
 const $ = (id) => document.getElementById(id);
 const cxjf = createClient();
 const state = { lang: 'zh', version: null, terms: { zh: {}, en: {} }, files: [], status: 'loading', backend: null };
+
+// signer.js and what it imports, once asked for; `signer` is the module from then on (a file's signature verdict,
+// a receipt link or a signature exist only after it loaded). The key store's protection is known at once where the
+// browser has no crypto.subtle (plain http), and asked of the signing code when that loads.
+let signer = null;
+let signerLoading = null;
+function loadSigner() {
+  signerLoading ??= import('./signer.js').then((module) => {
+    signer = module;
+    signer.backend().then((backend) => {
+      state.backend = backend;
+      $('key-protection').hidden = backend !== 'fallback';
+    }, () => {});
+    return module;
+  }, (error) => {
+    signerLoading = null;
+    throw error;
+  });
+  return signerLoading;
+}
+if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) state.backend = 'fallback';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -256,8 +260,10 @@ async function signEntry(entry) {
   entry.signError = null;
   rerender(entry);
   try {
-    const signed = await signer.signFiling(cxjf, { bytes: entry.bytes, uscc: entry.result.enterprise.uscc },
-                                           (key) => askBackupPassword(entry, key));
+    const [, { askBackupPassword }] = await Promise.all([loadSigner(), import('./backup-dialog.js')]);
+    const { name, uscc } = entry.result.enterprise;
+    const signed = await signer.signFiling(cxjf, { bytes: entry.bytes, uscc },
+                                           (key) => askBackupPassword({ lang: state.lang, name, uscc, key }));
     if (signed) {
       entry.signed = signed;
       const receipt = window.open(signer.receiptUrl(receiptFields(entry, signed)), '_blank', 'noopener');
@@ -271,47 +277,6 @@ async function signEntry(entry) {
     entry.signing = false;
     rerender(entry);
   }
-}
-
-// The backup dialog: resolves with the password (typed twice, at least 8 characters) or null when cancelled.
-function askBackupPassword(entry, key) {
-  const t = UI[state.lang];
-  const dialog = $('backup-dialog');
-  const e = entry.result.enterprise;
-  $('backup-company').textContent = t.backupFor(e.name, e.uscc);
-  $('backup-key').textContent = t.backupNewKey(key.keyId);
-  $('backup-weak').hidden = key.protection !== 'raw-seed';
-  $('backup-password').value = '';
-  $('backup-password2').value = '';
-  $('backup-error').textContent = '';
-  dialog.showModal();
-  return new Promise((resolve) => {
-    const form = $('backup-form');
-    const finish = (value) => {
-      form.removeEventListener('submit', submit);
-      $('backup-cancel').removeEventListener('click', cancel);
-      dialog.removeEventListener('cancel', cancel);
-      $('backup-password').value = '';
-      $('backup-password2').value = '';
-      dialog.close();
-      resolve(value);
-    };
-    const submit = (event) => {
-      event.preventDefault();
-      const t2 = UI[state.lang];
-      const password = $('backup-password').value;
-      if ([...password].length < 8) $('backup-error').textContent = t2.passwordShort;
-      else if (password !== $('backup-password2').value) $('backup-error').textContent = t2.passwordMismatch;
-      else finish(password);
-    };
-    const cancel = (event) => {
-      event?.preventDefault();
-      finish(null);
-    };
-    form.addEventListener('submit', submit);
-    $('backup-cancel').addEventListener('click', cancel);
-    dialog.addEventListener('cancel', cancel);
-  });
 }
 
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
@@ -333,13 +298,14 @@ function setUpRestore() {
     const file = fileInput.files[0];
     if (!file) return;
     try {
+      await loadSigner();
       const info = signer.backupInfo(new Uint8Array(await file.arrayBuffer()));
       const uscc = info.uscc ?? /^([0-9A-Z]{18})-/.exec(file.name)?.[1];
       if (uscc) $('restore-uscc').value = uscc;
       const existing = uscc && await signer.keyFor(uscc);
       if (existing && existing.keyId !== info.keyId) say(t.replaceKey(existing.keyId));
     } catch (error) {
-      say(error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
+      say(signer && error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
     }
   });
   $('restore-form').addEventListener('submit', async (event) => {
@@ -351,12 +317,13 @@ function setUpRestore() {
     if (!USCC.test(uscc)) return say(t.badUscc);
     say(t.restoring);
     try {
+      await loadSigner();
       const key = await signer.restoreKey(new Uint8Array(await file.arrayBuffer()), $('restore-password').value, uscc);
       $('restore-password').value = '';
       dialog.close();
       $('key-state').textContent = t.restored(uscc, key.keyId);
     } catch (error) {
-      say(error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
+      say(signer && error instanceof signer.BackupError ? t.backupErrors[error.code] : String(error?.message ?? error));
     }
   });
 }
@@ -427,6 +394,7 @@ async function checkFiles(fileList) {
     try {
       // The page keeps the bytes (a copy goes to the worker): they are what gets signed.
       entry.bytes = new Uint8Array(await file.arrayBuffer());
+      await loadSigner();
       const { result, signature } = await signer.readFile(cxjf, entry.bytes, state.terms);
       entry.result = result;
       entry.signature = signature;
@@ -488,10 +456,6 @@ $('lang').addEventListener('click', () => {
 setUpDropping();
 setUpRestore();
 render();
-signer.backend().then((backend) => {
-  state.backend = backend;
-  render();
-});
 
 try {
   const [version, zh, en] = await Promise.all([cxjf.version(), cxjf.form('messages.zh.json'), cxjf.form('messages.en.json')]);

@@ -10,6 +10,11 @@ export const YEARS = [FILING_YEAR - 3, FILING_YEAR - 2, FILING_YEAR - 1];
 export const DRAFT_KEY = 'cxjf.form.draft';
 export const DRAFT_FORMAT = 'cxjf.draft/1';
 
+// The engine embeds its long code tables nested by parent code ({"1101": {"01": "东城区"}}); the pickers want them
+// flat ({"110101": "东城区"}). A flat table passes through unchanged.
+export const flatCodes = (table) => Object.fromEntries(Object.entries(table).flatMap(([code, v]) =>
+  (typeof v === 'string' ? [[code, v]] : Object.entries(v).map(([rest, name]) => [code + rest, name]))));
+
 export function emptyFiling() {
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -1,21 +1,20 @@
 // 创新积分制企业信息填报: the enterprise form. The filing is one JSON value (form-model.js) edited in place at JSON
-// Pointers; every change is saved as a draft at once and checked in the engine's worker (debounced, latest wins);
-// each finding is shown at its field and in the problem list; pre-scores (form-scores.js); signing (signer.js).
+// Pointers; every change is saved as a draft at once and checked in the engine's worker at once (one check at a
+// time, the latest state next: see pump()); each finding is shown at its field and in the problem list;
+// pre-scores (form-scores.js); export and signing (signer.js and backup-dialog.js, loaded when first used).
 // Every text from a file, a user or the engine is set with textContent or as a text node, never parsed as HTML.
 import { createClient } from './client.js';
-import * as signer from './signer.js';
 import * as M from './form-model.js';
 import { renderScores } from './form-scores.js';
-import { UI } from './form-text.js';
+import { loadTexts, UI } from './form-text.js';
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
 const pad = (n) => String(n).padStart(2, '0');
 const today = new Date();
-// ?checkDate= and ?debounce= exist for the tests and the latency bench; a filer never needs them.
+// ?checkDate= exists for the tests and the latency bench; a filer never needs it.
 const CHECK_DATE = /^\d{4}-\d{2}-\d{2}$/.test(query.get('checkDate') ?? '')
   ? query.get('checkDate') : `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-const DEBOUNCE = /^\d{1,4}$/.test(query.get('debounce') ?? '') ? Number(query.get('debounce')) : 150;
 const LANG_KEY = 'cxjf.form.lang';
 const MONEY_ROWS = ['revenue', 'mainBusinessRevenue', 'highTechRevenue', 'totalCostExpense', 'rdExpense', 'rdExpenseDomestic',
   'netProfit', 'taxPaid', 'totalAssets', 'totalLiabilities', 'techContractTurnover', 'equityFinancing'];
@@ -39,8 +38,11 @@ const S = {
   touched: new Set(),
   fields: new Map(),           // pointer → { ptr, input (focus), msg, hint, kind, group, issues }
   stash: new Map(),            // blocks switched off, brought back when switched on again
-  result: null, scores: null, version: 0, checked: -1, inflight: false, timer: null, first: true, signing: false,
+  result: null, scores: null, version: 0, checked: -1, inflight: false, first: true, signing: false,
 };
+// The signing code (signer.js: keys, envelopes, downloads) and the backup dialog: fetched on the first export.
+const signingCode = () => Promise.all([import('./signer.js'), import('./backup-dialog.js')])
+  .then(([signer, { askBackupPassword }]) => ({ signer, askBackupPassword }));
 const t = () => UI[S.lang];
 
 function readLang() {
@@ -575,13 +577,9 @@ function buildForm() {
 function changed() {
   S.version += 1;
   document.body.dataset.version = S.version;
-  save();
-  clearTimeout(S.timer);
   $('statusbar').classList.add('checking');
-  S.timer = setTimeout(() => {
-    S.timer = null;
-    pump();
-  }, DEBOUNCE);
+  pump();  // first: the worker checks while the draft is being saved
+  save();
 }
 
 function save() {
@@ -592,37 +590,39 @@ function save() {
   }
 }
 
-// One request at a time; a reply for an older version of the filing is dropped (latest wins).
+// Coalescing instead of a timer: a change is sent to the worker at once, unless a check is already on its way;
+// then the change is only noted (S.version moves on), and when the answer comes the latest state is sent, once,
+// however many changes came in between. The check and the score of one state go together (the worker answers in
+// order) and are shown together, so findings and pre-scores always belong to the same state; an answer for a
+// state that has changed since is dropped unseen, as its successor is already on its way.
 async function pump() {
   if (S.inflight || S.checked === S.version) return;
   S.inflight = true;
   const version = S.version;
   const text = JSON.stringify(S.filing);
   try {
-    const result = await cxjf.check(text, { checkDate: CHECK_DATE });
+    const options = { checkDate: CHECK_DATE };
+    const [result, scores] = await Promise.all([cxjf.check(text, options), cxjf.score(text, options)]);
     if (version === S.version) {
       S.result = result;
+      S.scores = scores;
       S.checked = version;
       paintFindings();
+      paintScores();
       $('statusbar').classList.remove('checking');
       document.body.dataset.checked = version;
+      document.body.dataset.scored = version;
       if (S.first) {
         S.first = false;
         document.body.dataset.ready = 'true';
         performance.mark('cxjf-form-ready');
-      }
-      const scores = await cxjf.score(text, { checkDate: CHECK_DATE });
-      if (version === S.version) {
-        S.scores = scores;
-        paintScores();
-        document.body.dataset.scored = version;
       }
     }
   } catch (error) {
     $('status').textContent = t().loadFailed + (error?.message ?? error);
   } finally {
     S.inflight = false;
-    if (S.version !== version && !S.timer) pump();
+    if (S.version !== version) pump();
   }
 }
 
@@ -812,10 +812,15 @@ function exportText() {
 
 const usccOrDraft = () => (typeof S.filing.enterprise?.uscc === 'string' && /^[0-9A-Z]{18}$/.test(S.filing.enterprise.uscc) ? S.filing.enterprise.uscc : 'draft');
 
-function exportUnsigned() {
+async function exportUnsigned() {
   const name = `${usccOrDraft()}-${M.FILING_YEAR}-unsigned.json`;
-  signer.download(exportText(), name);
-  $('export-result').textContent = t().exported(name);
+  const text = exportText();
+  try {
+    (await signingCode()).signer.download(text, name);
+    $('export-result').textContent = t().exported(name);
+  } catch (error) {
+    $('export-result').textContent = t().codeLoadFailed + (error?.message ?? String(error));
+  }
 }
 
 async function signFiling() {
@@ -824,11 +829,13 @@ async function signFiling() {
   paintStatus();
   const out = $('export-result');
   try {
-    const uscc = S.filing.enterprise.uscc;
-    const signed = await signer.signFiling(cxjf, { bytes: new TextEncoder().encode(exportText()), uscc }, askBackupPassword);
+    const { uscc, name } = S.filing.enterprise;
+    const bytes = new TextEncoder().encode(exportText());
+    const { signer, askBackupPassword } = await signingCode();
+    const signed = await signer.signFiling(cxjf, { bytes, uscc }, (key) => askBackupPassword({ lang: S.lang, name, uscc, key }));
     if (!signed) out.textContent = t().signCancelled;
     else {
-      const fields = { v: 1, name: S.filing.enterprise.name, uscc, year: signed.year, keyId: signed.keyId, signedAt: signed.signedAt,
+      const fields = { v: 1, name, uscc, year: signed.year, keyId: signed.keyId, signedAt: signed.signedAt,
                        digest: signed.digest, signatory: signed.signatory, file: signed.fileName, lang: S.lang };
       const link = h('a', { href: signer.receiptUrl(fields), target: '_blank', rel: 'noopener', class: 'receipt-link' }, t().openReceipt);
       out.replaceChildren(t().signed(signed), ' ', link);
@@ -862,43 +869,6 @@ function ask(text, choices) {
     };
     dialog.addEventListener('cancel', onCancel);
     for (const b of buttons) b.addEventListener('click', () => done(b.dataset.value));
-  });
-}
-
-// The backup dialog before a company's first signature: the password (twice, ≥ 8 characters) or null.
-function askBackupPassword(key) {
-  const dialog = $('backup-dialog');
-  const e = S.filing.enterprise;
-  $('backup-company').textContent = t().backupFor(e.name, e.uscc);
-  $('backup-key').textContent = t().backupNewKey(key.keyId);
-  $('backup-weak').hidden = key.protection !== 'raw-seed';
-  for (const id of ['backup-password', 'backup-password2', 'backup-error']) $(id)[id === 'backup-error' ? 'textContent' : 'value'] = '';
-  dialog.showModal();
-  return new Promise((resolve) => {
-    const form = $('backup-form');
-    const finish = (value) => {
-      form.removeEventListener('submit', submit);
-      $('backup-cancel').removeEventListener('click', cancel);
-      dialog.removeEventListener('cancel', cancel);
-      $('backup-password').value = '';
-      $('backup-password2').value = '';
-      dialog.close();
-      resolve(value);
-    };
-    const submit = (event) => {
-      event.preventDefault();
-      const password = $('backup-password').value;
-      if ([...password].length < 8) $('backup-error').textContent = t().passwordShort;
-      else if (password !== $('backup-password2').value) $('backup-error').textContent = t().passwordMismatch;
-      else finish(password);
-    };
-    const cancel = (event) => {
-      event?.preventDefault();
-      finish(null);
-    };
-    form.addEventListener('submit', submit);
-    $('backup-cancel').addEventListener('click', cancel);
-    dialog.addEventListener('cancel', cancel);
   });
 }
 
@@ -972,8 +942,15 @@ function applyTexts() {
 }
 
 function setUp() {
-  $('lang').addEventListener('click', () => {
-    S.lang = S.lang === 'zh' ? 'en' : 'zh';
+  $('lang').addEventListener('click', async () => {
+    const lang = S.lang === 'zh' ? 'en' : 'zh';
+    try {
+      await loadTexts(lang);  // the English words are fetched the first time they are wanted
+    } catch (error) {
+      say('codeLoadFailed', error?.message ?? String(error));
+      return;
+    }
+    S.lang = lang;
     try {
       localStorage.setItem(LANG_KEY, S.lang);
     } catch { /* the language is only a preference */ }
@@ -1010,12 +987,21 @@ function setUp() {
 }
 
 async function start() {
+  try {
+    await loadTexts(S.lang);
+  } catch {
+    S.lang = 'zh';  // the Chinese words are always there
+  }
   applyTexts();
   setUp();
   try {
     const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json'];
     const [version, ...texts] = await Promise.all([cxjf.version(), ...names.map((n) => cxjf.form(n))]);
     const [zh, en, regions, industries, banks, schema, rules] = texts.map((text) => JSON.parse(text));
+    regions.cities = M.flatCodes(regions.cities);
+    regions.counties = M.flatCodes(regions.counties);
+    industries.groups = M.flatCodes(industries.groups);
+    industries.classes = M.flatCodes(industries.classes);
     S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules };
     S.engine = version;
     let saved = null;

@@ -14,9 +14,12 @@
 //                                  "keyId","digest","result"} (status "unverified" when well-formed)
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
+//   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
 //
-// optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N}. No C++ exception leaves this file:
-// bad options and internal failures come back as a result whose one finding is X-INTERNAL.
+// optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"scores":"none"|"summary"|"full",
+// "sheet":"zh"|"en"} (sheet: the result carries its batch-upload row, labels in that language).
+// No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
+// is X-INTERNAL.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -27,6 +30,8 @@
 #include "cxjf/check.hpp"
 #include "cxjf/envelope.hpp"
 #include "cxjf/report.hpp"
+#include "cxjf/sheet.hpp"
+#include "json_writer.hpp"
 #include "signing/jcs.hpp"
 #include "strict_json.hpp"
 
@@ -107,6 +112,15 @@ cxjf::CheckOptions parse_options(const std::string& text) {
             o.limits.maxBytes = static_cast<std::size_t>(count_option(v, "maxBytes", 1ULL << 31));
         } else if (key == "maxDepth") {
             o.limits.maxDepth = static_cast<int>(count_option(v, "maxDepth", 1000));
+        } else if (key == "scores") {
+            const std::string d = v.is_string() ? v.get<std::string>() : "";
+            if (d != "none" && d != "summary" && d != "full") throw OptionsError("scores must be none, summary or full");
+            o.scores = d == "none" ? cxjf::ScoreDetail::none : d == "summary" ? cxjf::ScoreDetail::summary : cxjf::ScoreDetail::full;
+        } else if (key == "sheet") {
+            const std::string lang = v.is_string() ? v.get<std::string>() : "";
+            if (lang != "zh" && lang != "en") throw OptionsError("sheet must be zh or en (the language of its labels)");
+            o.sheet = true;
+            o.sheetLang = lang == "zh" ? cxjf::Lang::zh : cxjf::Lang::en;
         } else {
             throw OptionsError("unknown option '" + key + "'");
         }
@@ -260,6 +274,17 @@ std::string keyId(const std::string& publicKey) {
     });
 }
 
+std::string sheetColumns() {
+    return guarded([] {
+        cxjf::JsonWriter w;
+        w.begin_array();
+        for (const auto& c : Engine::builtin().sheetColumns())
+            w.begin_object().member("key", c.key).member("zh", c.header.zh).member("en", c.header.en).member("number", c.number).end_object();
+        w.end_array();
+        return std::move(w.text());
+    });
+}
+
 std::string form(const std::string& name) {
     return guarded([&] { return Engine::builtin().formText(name); });
 }
@@ -279,4 +304,5 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("signatureData", &signatureData);
     emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);
+    emscripten::function("sheetColumns", &sheetColumns);
 }

@@ -112,7 +112,8 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
 
     // input: the file as bytes (Uint8Array, ArrayBuffer, any ArrayBuffer view) or as a string.
     // Bytes are checked exactly as given (a BOM or invalid UTF-8 is reported); a string is UTF-8 encoded first.
-    // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth }; bad options give an X-INTERNAL result.
+    // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth, scores: 'none'|'summary'|'full', sheet: 'zh'|'en' };
+    // bad options give an X-INTERNAL result.
     check(input, options = {}) {
       return JSON.parse(withInput('check', input, options));
     },
@@ -193,6 +194,14 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
       const failure = internalError(text);
       if (failure) throw failure;
       return text;
+    },
+
+    // The batch-upload sheet's columns: [{ key, zh, en, number }]; check(input, { sheet: 'zh' }).sheet is a row.
+    sheetColumns() {
+      const text = call('sheetColumns');
+      const failure = internalError(text);
+      if (failure) throw failure;
+      return JSON.parse(text);
     },
   };
 }

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseCsv } from './csv.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const cli = process.env.CXJF_CLI ?? path.join(root, 'build', 'cxjf');
@@ -19,23 +21,6 @@ function run(args) {
   const r = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return r;
-}
-
-// RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks) into rows of cells.
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
-  }
-  assert.equal(cell + row.join(''), '', 'the file ends with CRLF');
-  return rows;
 }
 
 // Every worksheet of an XLSX as rows of {t: 'n'|'s', v, formula}: read with Python's zipfile and ElementTree.

@@ -105,3 +105,13 @@ test('drafts carry their format, the filing, the texts not yet valid', () => {
   assert.equal(M.readDraft('{"format":"cxjf.draft/0","filing":{}}'), null);
   assert.equal(M.readDraft('not json'), null);
 });
+
+test('code tables nested by parent code flatten to the flat table; a flat one passes through', () => {
+  const flat = { 110101: '东城区', 110102: '西城区', 330106: '西湖区' };
+  assert.deepEqual(M.flatCodes({ 1101: { '01': '东城区', '02': '西城区' }, 3301: { '06': '西湖区' } }), flat);
+  assert.deepEqual(M.flatCodes(flat), flat);
+  const regions = JSON.parse(readFileSync(path.join(repoRoot, 'forms', '2025', 'regions.json'), 'utf8'));
+  const nested = {};
+  for (const [code, name] of Object.entries(regions.counties)) (nested[code.slice(0, 4)] ??= {})[code.slice(4)] = name;
+  assert.deepEqual(M.flatCodes(nested), regions.counties);
+});

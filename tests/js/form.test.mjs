@@ -539,6 +539,131 @@ test('screenshots of every section (Chinese, 1280 px)', { timeout: 180000 }, asy
   }
 });
 
+// Counts the page's check requests to its worker and can hold the worker's answers back (delay, ms): installed
+// before the page's own scripts run.
+function instrumentWorker() {
+  const log = { delay: 0, posts: [], inputs: [], pending: 0, maxPending: 0 };
+  window.__checks = log;
+  document.addEventListener('input', () => log.inputs.push(performance.now()), true);
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    #checks = new Set();
+    get onmessage() { return super.onmessage; }
+    set onmessage(handler) {
+      super.onmessage = handler && ((event) => {
+        const deliver = () => {
+          if (this.#checks.delete(event.data?.id)) log.pending -= 1;
+          handler.call(this, event);
+        };
+        if (log.delay) setTimeout(deliver, log.delay);
+        else deliver();
+      });
+    }
+    postMessage(message, transfer) {
+      if (message?.op === 'check') {
+        this.#checks.add(message.id);
+        log.pending += 1;
+        log.maxPending = Math.max(log.maxPending, log.pending);
+        log.posts.push({ at: performance.now(), input: message.input });
+      }
+      return super.postMessage(message, transfer);
+    }
+  };
+}
+
+test('checks are coalesced: sent at once on input, one at a time, then the latest state; findings and scores agree',
+     { timeout: 120000 }, async () => {
+  const ctx = await browser();
+  const page = await ctx.newPage();
+  await page.addInitScript(instrumentWorker);
+  await openForm(ctx, page);
+  const name = sel('/enterprise/name');
+  await page.click(name);
+
+  // One key, answers on time: its check leaves within the input event's own task (no debounce timer).
+  await page.evaluate(() => Object.assign(window.__checks, { posts: [], inputs: [] }));
+  await page.keyboard.type('N');
+  await settled(page);
+  let log = await page.evaluate(() => window.__checks);
+  assert.equal(log.posts.length, 1);
+  assert.ok(log.posts[0].at - log.inputs[0] < 50, `check sent ${log.posts[0].at - log.inputs[0]} ms after the input`);
+
+  // A burst of typing while the worker is slow (answers held back 1.5 s): the first key's check goes out at once,
+  // the others are only noted, and the state after the last key is sent once, when that answer comes.
+  await page.evaluate(() => Object.assign(window.__checks, { posts: [], inputs: [], maxPending: 0, delay: 1500 }));
+  const burst = 'ingbo Test Technology Co Ltd';
+  await page.keyboard.type(burst);
+  await settled(page);
+  log = await page.evaluate(() => window.__checks);
+  assert.equal(log.inputs.length, burst.length);
+  assert.ok(log.posts.length >= 2 && log.posts.length <= 3, `${log.posts.length} checks for ${burst.length} keys`);
+  assert.equal(log.maxPending, 1, 'never more than one check on its way');
+  assert.ok(log.posts[0].at - log.inputs[0] < 50);
+  assert.equal(JSON.parse(log.posts.at(-1).input).enterprise.name, `N${burst}`, 'the last check is of the latest state');
+  const d = await page.evaluate(() => ({ ...document.body.dataset }));
+  assert.equal(d.checked, d.version);
+  assert.equal(d.scored, d.version, 'the pre-scores are of the same state as the findings');
+  assert.equal(await page.textContent('#export-enterprise'), `企业：N${burst}`);
+  await page.evaluate(() => { window.__checks.delay = 0; });
+});
+
+test('the first visit fetches no signing code and no English words; export, 签名 and English fetch them when used; the backup dialog',
+     { timeout: 120000 }, async () => {
+  const ctx = await browser();
+  const requested = [];
+  ctx.on('request', (r) => { if (!r.serviceWorker()) requested.push(new URL(r.url()).pathname.slice(1)); });
+  const page = await openForm(ctx);
+  await page.waitForLoadState('networkidle');
+  const lazy = ['signer.js', 'signing.js', 'keystore.js', 'base64url.js', 'backup-dialog.js', 'form-text-en.js',
+                'cxjf.js', 'cxjf-engine.js'];
+  const lazyLoaded = () => requested.filter((n) => lazy.includes(n) || n.startsWith('vendor/'));
+  assert.ok(requested.includes('worker.js') && requested.includes('cxjf-engine.wasm'), requested.join(' '));
+  assert.deepEqual(lazyLoaded(), [], 'first load');
+
+  // English: its words come with the switch.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.textContent('h1'), 'Innovation points enterprise filing');
+  assert.deepEqual(lazyLoaded(), ['form-text-en.js']);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
+  // The unsigned export loads the signing code (its download helper).
+  const out = await exportUnsigned(page);
+  assert.equal(out.name, 'draft-2025-unsigned.json');
+  for (const name of ['signer.js', 'signing.js', 'keystore.js', 'base64url.js', 'backup-dialog.js']) {
+    assert.ok(requested.includes(name), `${name} loaded on export`);
+  }
+
+  // The shared backup dialog on this page: built when asked for, in the page's language, gone when closed.
+  await importFile(page, path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json'));
+  assert.equal(await page.locator('#backup-dialog').count(), 0);
+  await page.click('#sign');
+  await page.locator('#backup-dialog[open]').waitFor();
+  assert.equal(await page.textContent('#backup-title'), '第一次签名：先备份签名密钥');
+  assert.match(await page.textContent('#backup-key'), /密钥编号 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+  assert.equal(await page.isVisible('#backup-weak'), false, 'WebCrypto on 127.0.0.1: no weak-key note');
+  await page.fill('#backup-password', 'short');
+  await page.fill('#backup-password2', 'short');
+  await page.click('#backup-submit');
+  assert.equal(await page.textContent('#backup-error'), '密码至少需要 8 个字符。');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => /已取消签名/.test(document.getElementById('export-result').textContent));
+  assert.equal(await page.locator('#backup-dialog').count(), 0);
+  // In English, and cancelled with its button.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await settled(page);
+  await page.click('#sign');
+  await page.locator('#backup-dialog[open]').waitFor();
+  assert.equal(await page.textContent('#backup-title'), 'First signature: back up the signing key');
+  assert.match(await page.textContent('#backup-company'), /^Company: 杭州数澜云策科技有限公司 · 91330108MA28L4TH7K$/);
+  await page.click('#backup-cancel');
+  await page.waitForFunction(() => /Signing cancelled/.test(document.getElementById('export-result').textContent));
+  assert.equal(await page.locator('#backup-dialog').count(), 0);
+  await page.evaluate(() => localStorage.removeItem('cxjf.form.lang'));
+});
+
 test('every request of every page was same-origin, and no console error or warning', () => {
   const origin = new URL(base).origin;
   const foreign = seen.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -166,6 +166,16 @@ test('offline: after one visit the pages work with the server stopped (service w
   const served = server.log.length;
   await page.reload();
   await checkExample(page);
+  // What the form loads only when it is used comes from the offline copy too: the export code, the English words.
+  // (The example went in over the draft the reload restored: the form asks first.)
+  await page.click('#ask-buttons button[data-value="asis"]');
+  await page.waitForFunction(() => /已导入/.test(document.getElementById('notice').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-unsigned')]);
+  assert.match(download.suggestedFilename(), /-2025-unsigned\.json$/);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   for (const name of pages.filter((p) => p !== 'index.html')) {
     await page.goto(`${server.base}${name}`);
     await checkExample(page);

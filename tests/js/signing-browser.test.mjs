@@ -384,6 +384,45 @@ test('the receipt shows hostile fragment values as text, and a page without data
   assertClean(seen, base);
 });
 
+test('the check page fetches no signing code until a file is chosen; the shared backup dialog cancels cleanly', { timeout: 120000 }, async () => {
+  const ctx = await freshBrowser();
+  const seen = watch(ctx);
+  const page = await openCheckPage(ctx);
+  await page.waitForLoadState('networkidle');
+  const lazy = ['signer.js', 'signing.js', 'keystore.js', 'base64url.js', 'backup-dialog.js'];
+  const loaded = () => seen.requests.map((u) => new URL(u).pathname.slice(1)).filter((n) => lazy.includes(n) || n.startsWith('vendor/'));
+  assert.deepEqual(loaded(), [], 'opening the page');
+  assert.equal(await page.isVisible('#key-protection'), false);
+
+  const card = await drop(page, '02-hangzhou-saas-clean.json', exampleBytes);
+  assert.deepEqual(loaded().sort(), ['base64url.js', 'keystore.js', 'signer.js', 'signing.js'], 'a file checked (its signature verdict)');
+  await card.locator('button.sign').click();
+  await page.locator('#backup-dialog[open]').waitFor();
+  assert.ok(loaded().includes('backup-dialog.js'));
+  assert.match(await page.textContent('#backup-company'), new RegExp(`企业：杭州数澜云策科技有限公司 · ${USCC}`));
+  await page.keyboard.press('Escape');
+  await card.locator('.sign-error').waitFor();
+  assert.equal(await card.locator('.sign-error').textContent(), '已取消签名。');
+  assert.equal(await page.locator('#backup-dialog').count(), 0);
+  // Again, in English, with the cancel button: nothing was kept or downloaded.
+  await page.click('#lang');
+  await cardOf(page, '02-hangzhou-saas-clean.json').locator('button.sign').click();
+  await page.locator('#backup-dialog[open]').waitFor();
+  assert.equal(await page.textContent('#backup-submit'), 'Download the backup and sign');
+  await page.click('#backup-cancel');
+  await cardOf(page, '02-hangzhou-saas-clean.json').locator('.sign-error').waitFor();
+  assert.equal(await cardOf(page, '02-hangzhou-saas-clean.json').locator('.sign-error').textContent(), 'Signing cancelled.');
+  assert.equal(await page.evaluate(async (uscc) => {
+    const { openKeyStore } = await import('./keystore.js');
+    const store = await openKeyStore();
+    const key = await store.get(uscc);
+    store.close();
+    return key;
+  }, USCC), null, 'a cancelled first signature keeps no key');
+  await page.close();
+  assertClean(seen, base);
+});
+
 test('on a plain-http host name (no crypto.subtle) the page warns, signs with the fallback, and the CLI verifies', { timeout: 120000 }, async () => {
   const ctx = await freshBrowser(['--host-resolver-rules=MAP cxjf.test 127.0.0.1']);
   const seen = watch(ctx);

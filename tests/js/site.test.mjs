@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { siteDir } from './support.mjs';
+import { repoRoot, siteDir } from './support.mjs';
 
 const read = (name) => readFileSync(path.join(siteDir, name), 'utf8');
 const pages = ['index.html', 'check.html', 'receipt.html'];
@@ -47,7 +47,7 @@ for (const page of pages) {
 test('scripts and styles name no absolute URL and load nothing from CSS', () => {
   for (const name of [...ownScripts, ...styles, ...pages]) {
     // The SVG namespace is a name, not an address anything is loaded from.
-    const text = read(name).replaceAll("'http://www.w3.org/2000/svg'", "'svg-namespace'");
+    const text = read(name).replace(/(['"])http:\/\/www\.w3\.org\/2000\/svg\1/g, "'svg-namespace'");
     assert.doesNotMatch(text, /https?:\/\//, `${name} names an absolute URL`);
     assert.doesNotMatch(text, /@import|\burl\(/, `${name} loads a resource from CSS`);
   }
@@ -84,8 +84,58 @@ test('vendor/: the copied packages resolve by themselves, with their licences', 
     }
   }
   for (const name of ['signing.js', 'receipt.js']) {
-    const imports = [...read(name).matchAll(/(?:from |import\()'(\.\/vendor\/[^']+)'/g)].map((m) => m[1]);
+    const imports = [...read(name).matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.\/vendor\/[^'"]+)['"]/g)].map((m) => m[1]);
     assert.ok(imports.length > 0, name);
     for (const file of imports) assert.ok(existsSync(path.join(siteDir, file)), `${name}: ${file}`);
   }
+});
+
+// The modules a page loads before anything is clicked: its module scripts and, transitively, their static imports
+// (an `import(…)` is loaded only when the code runs it). Read from the built, minified files.
+const staticImports = (text) => [...text.matchAll(/\b(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'](\.\/[^"']+)["']/g)]
+  .map((m) => m[1].slice(2));
+function firstLoad(page) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const dep of staticImports(read(name))) visit(path.posix.join(path.posix.dirname(name), dep));
+  };
+  for (const m of read(page).matchAll(/<script type="module" src="([^"]+)"><\/script>/g)) visit(m[1]);
+  return [...seen].sort();
+}
+
+test('a first visit loads no signing code: signer.js, signing.js, keystore.js, base64url.js, the backup dialog and vendor/ load when used', () => {
+  const lazy = ['signer.js', 'signing.js', 'keystore.js', 'base64url.js', 'backup-dialog.js', 'form-text-en.js'];
+  const index = firstLoad('index.html');
+  assert.deepEqual(index, ['client.js', 'form-model.js', 'form-scores.js', 'form-text.js', 'form.js', 'offline.js']);
+  assert.deepEqual(firstLoad('check.html'), ['app.js', 'client.js', 'offline.js']);
+  for (const name of [...index, 'app.js']) {
+    for (const m of read(name).matchAll(/\bimport\(\s*["'](\.\/[^"']+)["']\s*\)/g)) {
+      assert.ok(existsSync(path.join(siteDir, m[1])), `${name} imports ${m[1]} later, which is missing`);
+    }
+  }
+  const later = new Set(['form.js', 'form-text.js', 'app.js'].flatMap((n) => [...read(n).matchAll(/\bimport\(\s*["']\.\/([^"']+)["']/g)].map((m) => m[1])));
+  for (const name of ['signer.js', 'backup-dialog.js']) assert.ok(later.has(name), `${name} is imported when used`);
+  for (const name of lazy) assert.ok(!index.includes(name), name);
+  // The worker is one module: the engine glue, cxjf.js and base64url.js are inside it.
+  assert.deepEqual(staticImports(read('worker.js')), []);
+  assert.doesNotMatch(read('worker.js'), /\bimport\s*\(/);
+  assert.match(read('worker.js'), /cxjf-engine\.wasm/);
+});
+
+test('the built scripts and styles are minified (smaller than their sources, no comment line left)', () => {
+  const sources = new Map([...readdirSync(path.join(repoRoot, 'site')).map((f) => [f, path.join(repoRoot, 'site', f)]),
+                           ...readdirSync(path.join(repoRoot, 'wasm')).map((f) => [f, path.join(repoRoot, 'wasm', f)])]);
+  // (worker.js is the worker's whole module graph, bigger than its own source: the test above.)
+  const built = [...ownScripts, ...styles].filter((f) => sources.has(f) && f !== 'worker.js');
+  assert.ok(built.length >= 15, built.join(' '));
+  for (const name of built) {
+    const withoutList = (t) => t.replace(/^const PRECACHE = .*$/m, '');  // sw.js: the list is written in afterwards
+    const text = read(name);
+    assert.ok(withoutList(text).length < withoutList(readFileSync(sources.get(name), 'utf8')).length * 0.9, `${name} is not minified`);
+    assert.doesNotMatch(text, /^\s*\/\/ /m, `${name} keeps a comment`);
+  }
+  // The service worker keeps its list on a line of its own, for cmake/precache.mjs.
+  assert.match(read('sw.js'), /^const PRECACHE = \{"version":"[0-9a-f]{16}","files":\{.*\}\};  \/\/ written by cmake\/precache.mjs\n\S/);
 });

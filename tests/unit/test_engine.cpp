@@ -170,3 +170,39 @@ TEST_CASE("every rule the engine emits is catalogued with messages in both langu
     CHECK(zh.size() == en.size());
     for (auto m = zh.begin(); m != zh.end(); ++m) CHECK(en.contains(m.key()));
 }
+
+TEST_CASE("code tables nested by parent code (the wasm build's layout) load the same codes and names") {
+    const std::string src = std::string(CXJF_SOURCE_DIR) + "/forms/2025";
+    const auto tmp = std::filesystem::temp_directory_path() / "cxjf-forms-nested";
+    std::filesystem::remove_all(tmp);
+    std::filesystem::copy(src, tmp, std::filesystem::copy_options::recursive);
+    auto nest = [&](const char* file, const char* member, std::size_t parentLen) {
+        auto table = json::parse(std::ifstream(tmp / file));
+        json nested = json::object();
+        for (auto it = table[member].begin(); it != table[member].end(); ++it)
+            nested[it.key().substr(0, parentLen)][it.key().substr(parentLen)] = it.value();
+        table[member] = nested;
+        std::ofstream(tmp / file) << table.dump();
+    };
+    nest("regions.json", "cities", 2);
+    nest("regions.json", "counties", 4);
+    nest("industries.json", "groups", 2);
+    nest("industries.json", "classes", 3);
+    const Engine nestedEngine = Engine::fromDirectory(tmp.string());
+    CheckOptions o{{}, fixtures::kCheckDate};
+    o.sheet = true;
+    for (const char* region : {"330106", "330199", "110101", "999999"})
+        for (const char* industry : {"I6513", "C3491", "C9999"}) {
+            auto doc = clean_filing();
+            doc["enterprise"]["regionCode"] = region;
+            doc["enterprise"]["industryCode"] = industry;
+            const auto a = nestedEngine.check(doc.dump(), o), b = Engine::fromDirectory(src).check(doc.dump(), o);
+            CHECK(fixtures::describe(a) == fixtures::describe(b));
+            CHECK(a.sheet == b.sheet);
+        }
+    auto bad = json::parse(std::ifstream(tmp / "regions.json"));
+    bad["counties"]["3301"] = 7;
+    std::ofstream(tmp / "regions.json") << bad.dump();
+    CHECK_THROWS_WITH(Engine::fromDirectory(tmp.string()), doctest::Contains("regions.json"));
+    std::filesystem::remove_all(tmp);
+}

@@ -324,3 +324,17 @@ TEST_CASE("signing: a filing with an error or an unexplained warning is not sign
     doc["declaration"]["truthful"] = false;
     CHECK_FALSE(prepare_envelope(Engine::builtin(), doc.dump(), in, o).signable);
 }
+
+TEST_CASE("signing: a signed filing with an explained warning verifies and its claim matches the re-check") {
+    const auto key = crypto::generate_key("Ed25519");
+    auto doc = clean_filing();
+    doc["annual"][2]["totalLiabilities"] = doc["annual"][2]["totalAssets"].get<long long>() + 1;
+    doc["explanations"] = {{"R-FIN-INSOLVENT", "新建厂房的银行贷款"}};
+    const CheckResult r = verify_text(signed_envelope(key, doc));
+    CHECK(r.signature == SignatureStatus::valid);
+    CHECK(r.warnings == 1);
+    CHECK(r.explained == 1);
+    for (const auto& d : r.signatureInfo.differences) INFO(d.field << ": " << d.claimed << " → " << d.actual);
+    CHECK(r.signatureInfo.differences.empty());
+    CHECK(r.signatureInfo.claimMatches);
+}

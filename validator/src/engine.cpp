@@ -1,6 +1,5 @@
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 #include "cxjf/check.hpp"
@@ -127,11 +126,16 @@ void finish(CheckResult& r) {
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    // C stdio rather than iostreams: the wasm build (which has no files) then links no stream classes.
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw std::runtime_error(path + ": cannot open");
+    std::string text;
+    char buf[65536];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    const bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed) throw std::runtime_error(path + ": cannot read");
+    return text;
 }
 
 }  // namespace
@@ -209,6 +213,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         }
         summarize(*filing, result.summary);
         check_filing(*data_, *filing, options, result);
+        finish(result);  // the counts a signed claim is compared with: the filing's own findings
         for (auto& f : envelopeFindings) result.findings.push_back(std::move(f));
         if (envelope) {
             verify_envelope(*this, *envelope, options, result);

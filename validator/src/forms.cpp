@@ -130,6 +130,30 @@ std::shared_ptr<const SchemaStage> load_schema(const std::map<std::string, std::
 
 }  // namespace
 
+namespace {
+
+// A code table's member as code → name: flat {"110101": "东城区"}, or nested by parent code
+// {"1101": {"01": "东城区"}} as the wasm build embeds it (cmake/minify_json.py).
+std::vector<std::pair<std::string, std::string>> code_table(const json& table, const char* member, const char* file) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto m = table.find(member);
+    if (m == table.end() || !m->is_object()) refuse(file, std::string(member) + " missing");
+    for (auto it = m->begin(); it != m->end(); ++it) {
+        if (it.value().is_string()) {
+            out.emplace_back(it.key(), it.value().get<std::string>());
+            continue;
+        }
+        if (!it.value().is_object()) refuse(file, std::string(member) + "/" + it.key() + " must be a name or an object of names");
+        for (auto in = it.value().begin(); in != it.value().end(); ++in) {
+            if (!in.value().is_string()) refuse(file, std::string(member) + "/" + it.key() + "/" + in.key() + " must be a name");
+            out.emplace_back(it.key() + in.key(), in.value().get<std::string>());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 void build_sheet(Engine::Data& d, const json& spec) {
     std::vector<Text2> titles;
     std::vector<std::string> ids;
@@ -156,22 +180,23 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
     check_messages(*d);
 
     const json regions = parse_form(texts, "regions.json");
-    for (auto it = regions.at("provinces").begin(); it != regions.at("provinces").end(); ++it)
-        d->provinces.emplace(it.key(), it.value().get<std::string>());
-    for (auto it = regions.at("counties").begin(); it != regions.at("counties").end(); ++it) d->counties.insert(it.key());
-    for (const char* level : {"provinces", "cities", "counties"})
-        for (auto it = regions.at(level).begin(); it != regions.at(level).end(); ++it) {
-            const std::string code = it.key() + std::string(6 - std::min<std::size_t>(6, it.key().size()), '0');
-            d->regionNames.emplace(code, it.value().get<std::string>());
-        }
+    for (const auto& [code, name] : code_table(regions, "provinces", "regions.json")) {
+        d->provinces.emplace(code, name);
+        d->regionNames.emplace(code + "0000", name);
+    }
+    for (const auto& [code, name] : code_table(regions, "cities", "regions.json")) d->regionNames.emplace(code + "00", name);
+    for (const auto& [code, name] : code_table(regions, "counties", "regions.json")) {
+        d->counties.insert(code);
+        d->regionNames.emplace(code, name);
+    }
 
     const json industries = parse_form(texts, "industries.json");
     const json& divisions = industries.at("divisions");
-    for (auto it = industries.at("classes").begin(); it != industries.at("classes").end(); ++it) {
-        auto div = divisions.find(it.key().substr(0, 2));
-        if (div == divisions.end()) refuse("industries.json", "class " + it.key() + " has no division");
-        d->classSection.emplace(it.key(), div->at("section").get<std::string>());
-        d->industryNames.emplace(it.key(), it.value().get<std::string>());
+    for (const auto& [code, name] : code_table(industries, "classes", "industries.json")) {
+        auto div = divisions.find(code.substr(0, 2));
+        if (div == divisions.end()) refuse("industries.json", "class " + code + " has no division");
+        d->classSection.emplace(code, div->at("section").get<std::string>());
+        d->industryNames.emplace(code, name);
     }
     const json banks = parse_form(texts, "banks.json");
     for (const auto& b : banks.at("banks")) {

@@ -255,6 +255,11 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
         .member("industryCode", s.industryCode).member("scaleDeclared", s.scaleDeclared).member("scaleDerived", s.scaleDerived)
         .end_object();
     w.key("scores").raw(scores_summary_json(r));
+    if (!r.sheet.empty()) {
+        w.key("sheet").begin_array();
+        for (const auto& cell : r.sheet) w.value(cell);
+        w.end_array();
+    }
     w.end_object();
     return std::move(w.text());
 }
