@@ -44,19 +44,34 @@ describe() {
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(O2 default default-inline-libcxx-hot default-inline-libcxx-all hot-wide hot-reader-schema Os Oz)
 
-rows=()
+# Build every configuration first (unless BUILT=1: time the builds already there), then time them in turns, three
+# rounds of 1,000 checks each, so that whatever else the machine is doing weighs on all of them alike; the table
+# shows the median of the three medians and of the three p95s.
 for name in "${names[@]}"; do
   dir="$root/build-bench-wasm/$name"
-  rm -f "$dir/CMakeCache.txt"  # cached settings from an earlier run would outlive a changed default
-  # shellcheck disable=SC2086  # the flags are separate words
-  emcmake cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCXJF_SITE_DIR="$dir/site" ${flags[$name]} >/dev/null
-  cmake --build "$dir" -j2 --target cxjf_wasm >/dev/null
+  if [ "${BUILT:-0}" != 1 ]; then
+    rm -f "$dir/CMakeCache.txt"  # cached settings from an earlier run would outlive a changed default
+    # shellcheck disable=SC2086  # the flags are separate words
+    emcmake cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCXJF_SITE_DIR="$dir/site" ${flags[$name]} >/dev/null
+    cmake --build "$dir" -j2 --target cxjf_wasm >/dev/null
+  fi
   cp "$root"/wasm/*.js "$dir/site/"
-  report="$(CXJF_SITE_DIR="$dir/site" node "$root/bench/wasm-node.mjs" --runs 1000)"
-  wasm_gz="$(echo "$report" | awk -F'|' '/^\| cxjf-engine.wasm/ {print $4}' | grep -o '([0-9.]* KB)' | tr -d '()')"
-  times="$(echo "$report" | awk -F'|' '/engine.check\(bytes\)/ {gsub(/ /, "", $3); gsub(/ /, "", $4); print $3 " | " $4}')"
-  rows+=("| $(describe "$name") | $wasm_gz | $times |")
-  echo "$name: $wasm_gz, $times" >&2
+  echo "built $name" >&2
+done
+declare -A size medians p95s
+for round in 1 2 3; do
+  for name in "${names[@]}"; do
+    report="$(CXJF_SITE_DIR="$root/build-bench-wasm/$name/site" node "$root/bench/wasm-node.mjs" --runs 1000)"
+    size[$name]="$(echo "$report" | awk -F'|' '/^\| cxjf-engine.wasm/ {print $4}' | grep -o '([0-9.]* KB)' | tr -d '()')"
+    medians[$name]+="$(echo "$report" | awk -F'|' '/engine.check\(bytes\)/ {gsub(/[ µs]/, "", $3); print $3}') "
+    p95s[$name]+="$(echo "$report" | awk -F'|' '/engine.check\(bytes\)/ {gsub(/[ µs]/, "", $4); print $4}') "
+  done
+  echo "timed round $round" >&2
+done
+middle() { tr ' ' '\n' | grep . | sort -n | sed -n 2p; }
+rows=()
+for name in "${names[@]}"; do
+  rows+=("| $(describe "$name") | ${size[$name]} | $(echo "${medians[$name]}" | middle) µs | $(echo "${p95s[$name]}" | middle) µs |")
 done
 
 {

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(cmake make g++ python3 pkg-config ca-certificates
-                 nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev libsodium-dev libxlsxwriter-dev emscripten
+                 nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev libsodium-dev libxlsxwriter-dev libmimalloc-dev emscripten
                  chromium fonts-liberation fonts-wqy-microhei)   # browser tests; fonts for their screenshots
 
 missing=()
