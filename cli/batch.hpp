@@ -1,7 +1,7 @@
 #pragma once
 // Runs work(i) for every index of a batch in a pool of threads and hands each result to consume(i, result) on the
 // calling thread, in index order, holding at most a window of finished results (so a batch streams in constant
-// memory). work must not throw; consume may.
+// memory). work must not throw; consume may (the workers then stop after their current item).
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -59,60 +59,77 @@ void run_ordered(std::size_t count, unsigned jobs, Work work, Consume consume) {
     using Result = decltype(work(std::size_t{}));
     jobs = std::max(1u, std::min<unsigned>(jobs ? jobs : std::thread::hardware_concurrency(),
                                            static_cast<unsigned>(std::max<std::size_t>(1, count))));
-    const std::size_t window = 64 * jobs;
+    if (jobs == 1) {  // one job: no thread hand-offs (each costs a wake-up and a context switch)
+        for (std::size_t i = 0; i < count; ++i) consume(i, work(i));
+        return;
+    }
+    // Hand-offs are batched: the consumer is woken when a batch of results is ready (or the batch is ending, or a
+    // worker waits for room), and takes every consecutive ready result at once; a wake-up per file would cost
+    // more than a tenth of a check.
+    const std::size_t window = 64 * jobs, batch = 16;
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
-    std::condition_variable cv;
+    std::condition_variable consumerCv, workersCv;
     std::map<std::size_t, Result> done;
-    std::size_t written = 0;
+    std::size_t written = 0, waitingWorkers = 0;
+    bool stop = false;
     auto worker = [&] {
         for (;;) {
             const std::size_t i = next++;
-            if (i >= count) return;
+            if (i >= count) {
+                consumerCv.notify_one();
+                return;
+            }
             {
                 std::unique_lock<std::mutex> lock(mutex);
-                cv.wait(lock, [&] { return i < written + window; });
+                if (!(i < written + window || stop)) {
+                    ++waitingWorkers;
+                    consumerCv.notify_one();
+                    workersCv.wait(lock, [&] { return i < written + window || stop; });
+                    --waitingWorkers;
+                }
+                if (stop) return;
             }
             Result r = work(i);
             std::lock_guard<std::mutex> lock(mutex);
             done.emplace(i, std::move(r));
-            cv.notify_all();
+            if (done.size() >= batch || next >= count || waitingWorkers) consumerCv.notify_one();
         }
     };
     std::vector<std::thread> pool;
     for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
     struct Joiner {
         std::vector<std::thread>& pool;
-        std::atomic<std::size_t>& next;
-        std::size_t count;
         std::mutex& mutex;
-        std::size_t& written;
-        std::condition_variable& cv;
-        ~Joiner() {  // on an exception from consume: stop handing out work, release waiting workers, join
-            next = count;
+        bool& stop;
+        std::condition_variable& workersCv;
+        ~Joiner() {  // also on an exception from consume: release waiting workers, let them finish, join
             {
                 std::lock_guard<std::mutex> lock(mutex);
-                written = count;
+                stop = true;
             }
-            cv.notify_all();
+            workersCv.notify_all();
             for (auto& t : pool) t.join();
         }
-    } joiner{pool, next, count, mutex, written, cv};
+    } joiner{pool, mutex, stop, workersCv};
+    std::vector<Result> ready;
     while (written < count) {
-        Result r;
         {
             std::unique_lock<std::mutex> lock(mutex);
-            cv.wait(lock, [&] { return done.count(written) > 0; });
-            auto it = done.find(written);
-            r = std::move(it->second);
-            done.erase(it);
+            consumerCv.wait(lock, [&] {
+                return done.count(written) && (done.size() >= batch || next >= count || waitingWorkers);
+            });
+            for (auto it = done.find(written); it != done.end() && it->first == written + ready.size(); it = done.erase(it))
+                ready.push_back(std::move(it->second));
         }
-        consume(written, std::move(r));
-        {
+        for (auto& r : ready) {
+            consume(written, std::move(r));
             std::lock_guard<std::mutex> lock(mutex);
             ++written;
         }
-        cv.notify_all();
+        ready.clear();
+        std::lock_guard<std::mutex> lock(mutex);
+        if (waitingWorkers) workersCv.notify_all();
     }
 }
 

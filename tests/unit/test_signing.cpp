@@ -256,6 +256,32 @@ TEST_CASE("signing: a file re-signed with another key verifies, but the key regi
     CHECK_THROWS(KeyRegistry::parse("{\"format\":\"other\",\"keys\":[]}"));
 }
 
+TEST_CASE("signing: the key registry reader takes extra members and refuses every malformed registry by name") {
+    const auto r = KeyRegistry::parse(R"({"format":"cxjf.keys/1","bureau":"杭州市科技局","keys":[
+        {"uscc":"91330108MA28L4TH7K","keyId":"3FD4-34C9-3ED5-1EDE","name":"杭州数澜云策科技有限公司","added":2025},
+        {"uscc":"91340100071036529Y","keyId":"0000-1111-2222-3333"}]})");
+    CHECK(r.keyIdByUscc.size() == 2);
+    CHECK(r.keyIdByUscc.at("91330108MA28L4TH7K") == "3FD4-34C9-3ED5-1EDE");
+    auto refused = [](const char* text) {
+        try {
+            KeyRegistry::parse(text);
+        } catch (const std::runtime_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(refused(R"({"keys":[]})").find("format") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1"})").find("keys must be an array") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":{}})").find("keys must be an array") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":5})").find("keys must be an array") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":[{"uscc":"x"}]})").find("/keys/0 needs uscc and keyId") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":[{"uscc":"x","keyId":"a"},7]})").find("/keys/1 must be an object") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":[{"uscc":"x","keyId":"a","keyId":"b"}]})").find("repeats") != std::string::npos);
+    CHECK(refused(R"({"format":"cxjf.keys/1","keys":[{"uscc":"x","keyId":"a"}])").find("not JSON") != std::string::npos);
+    CHECK(refused(R"([1,2])").find("must be an object") != std::string::npos);
+    CHECK(refused("").find("not JSON") != std::string::npos);
+}
+
 TEST_CASE("signing: a duplicate key inside the filing makes the file unreadable before any signature check") {
     const std::string envelope = signed_envelope(crypto::generate_key("Ed25519"));
     const auto at = envelope.find("\"uscc\":");

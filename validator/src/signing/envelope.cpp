@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -94,24 +95,102 @@ std::string now_with_offset() {
     return std::string(buf) + zone;
 }
 
-KeyRegistry KeyRegistry::parse(std::string_view text) {
-    Limits limits;
-    limits.maxBytes = 64 * 1024 * 1024;
-    StrictRead read = read_strict_json(text, limits);
-    if (read.error) throw std::runtime_error("key registry is not strict JSON (" + read.error->rule + " at " + read.error->path + ")");
-    const json& doc = read.value;
-    if (!is_string(member(doc, "format")) || doc["format"] != "cxjf.keys/1")
-        throw std::runtime_error("key registry: format must be \"cxjf.keys/1\"");
-    const json* keys = member(doc, "keys");
-    if (!keys || !keys->is_array()) throw std::runtime_error("key registry: keys must be an array");
-    KeyRegistry r;
-    for (std::size_t i = 0; i < keys->size(); ++i) {
-        const json& k = (*keys)[i];
-        if (!is_string(member(k, "uscc")) || !is_string(member(k, "keyId")))
-            throw std::runtime_error("key registry: /keys/" + std::to_string(i) + " needs uscc and keyId");
-        r.keyIdByUscc[k["uscc"].get<std::string>()] = k["keyId"].get<std::string>();
+namespace {
+
+// Reads a key registry as a stream of JSON events: a bureau's registry holds every enterprise it has receipts for
+// (100,000 and more), and a whole JSON tree of it would cost ~50 MB where the map it fills costs ~17 MB.
+class RegistryReader : public nlohmann::json_sax<json> {
+public:
+    KeyRegistry registry;
+    std::string format, problem;
+    bool sawKeys = false;
+
+    bool null() override { return scalar("null"); }
+    bool boolean(bool) override { return scalar("a boolean"); }
+    bool number_integer(number_integer_t) override { return scalar("a number"); }
+    bool number_unsigned(number_unsigned_t) override { return scalar("a number"); }
+    bool number_float(number_float_t, const string_t&) override { return scalar("a number"); }
+    bool binary(binary_t&) override { return scalar("binary"); }
+    bool string(string_t& v) override {
+        if (depth_ == 1 && key_ == "format") format = v;
+        else if (depth_ == 3 && inKeys_ && key_ == "uscc") uscc_ = v;
+        else if (depth_ == 3 && inKeys_ && key_ == "keyId") keyId_ = v;
+        else return scalar("a string");
+        return true;
     }
-    return r;
+    bool start_object(std::size_t) override {
+        ++depth_;
+        if (depth_ == 2 && key_ == "keys") return fail("keys must be an array");
+        if (depth_ == 3 && inKeys_) {
+            uscc_.reset();
+            keyId_.reset();
+            seen_.clear();
+        }
+        return depth_ <= 3 || fail("nesting too deep");
+    }
+    bool key(string_t& k) override {
+        if (depth_ == 3 && !seen_.insert(k).second) return fail("/keys/" + std::to_string(index_) + " repeats \"" + k + "\"");
+        if (depth_ == 1 && k == "keys") sawKeys = true;
+        key_ = k;
+        return true;
+    }
+    bool end_object() override {
+        if (depth_ == 3 && inKeys_) {
+            if (!uscc_ || !keyId_) return fail("/keys/" + std::to_string(index_) + " needs uscc and keyId");
+            registry.keyIdByUscc[*uscc_] = *keyId_;
+            ++index_;
+        }
+        --depth_;
+        key_.clear();
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        ++depth_;
+        if (depth_ == 1) return fail("must be an object");
+        if (depth_ == 2 && key_ == "keys") inKeys_ = true;
+        else if (depth_ == 3 && inKeys_) return fail("/keys/" + std::to_string(index_) + " must be an object");
+        return depth_ <= 3 || fail("nesting too deep");
+    }
+    bool end_array() override {
+        if (depth_ == 2) inKeys_ = false;
+        --depth_;
+        key_.clear();
+        return true;
+    }
+    bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception&) override {
+        return fail("not JSON (at byte " + std::to_string(at) + ")");
+    }
+
+private:
+    int depth_ = 0;
+    bool inKeys_ = false;
+    std::size_t index_ = 0;
+    std::string key_;
+    std::optional<std::string> uscc_, keyId_;
+    std::set<std::string> seen_;
+
+    bool scalar(const char* what) {
+        if (depth_ == 0) return fail("must be an object");
+        if (depth_ == 2 && inKeys_) return fail("/keys/" + std::to_string(index_) + " must be an object");
+        if (depth_ == 1 && key_ == "keys") return fail("keys must be an array");
+        if (depth_ == 1 && key_ == "format") return fail(std::string("format must be \"cxjf.keys/1\", not ") + what);
+        return true;  // other members are kept for the bureau's own use and ignored here
+    }
+    bool fail(std::string what) {
+        if (problem.empty()) problem = std::move(what);
+        return false;
+    }
+};
+
+}  // namespace
+
+KeyRegistry KeyRegistry::parse(std::string_view text) {
+    RegistryReader reader;
+    json::sax_parse(text.begin(), text.end(), &reader, nlohmann::detail::input_format_t::json, true, false);
+    if (!reader.problem.empty()) throw std::runtime_error("key registry: " + reader.problem);
+    if (reader.format != "cxjf.keys/1") throw std::runtime_error("key registry: format must be \"cxjf.keys/1\"");
+    if (!reader.sawKeys) throw std::runtime_error("key registry: keys must be an array");
+    return std::move(reader.registry);
 }
 
 std::string KeyRegistry::to_json() const {
