@@ -19,16 +19,17 @@ declare -A flags=(
   [default-link-Oz]="-DCXJF_WASM_LINK_OPT=-Oz"
   [default-inline-libcxx-hot]="-DCXJF_WASM_INLINE_LIBCXX=hot"
   [default-inline-libcxx-all]="-DCXJF_WASM_INLINE_LIBCXX=all"
-  [hot-wide]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;validator/src/report.cpp;validator/src/engine.cpp;validator/src/codes.cpp;validator/src/date.cpp;validator/src/pointer.cpp;validator/src/scoring/evaluate.cpp;validator/src/scoring/rational.cpp;validator/src/rules/annual.cpp;validator/src/rules/dates.cpp;validator/src/rules/financing.cpp;validator/src/rules/identity.cpp;validator/src/rules/qualifications.cpp;validator/src/rules/scale.cpp;wasm/bindings.cpp"
+  [hot-wide]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;validator/src/report.cpp;validator/src/engine.cpp;validator/src/codes.cpp;validator/src/date.cpp;validator/src/pointer.cpp;validator/src/scoring/evaluate.cpp;validator/src/scoring/rational.cpp;validator/src/rules/annual.cpp;validator/src/rules/dates.cpp;validator/src/rules/financing.cpp;validator/src/rules/identity.cpp;validator/src/rules/qualifications.cpp;validator/src/rules/scale.cpp;wasm/bindings.cpp;validator/src/signing/jcs.cpp;validator/src/signing/sha256.cpp"
   [hot-reader-bindings]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;wasm/bindings.cpp"
   [hot-reader-schema]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp"
-  [hot5]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;wasm/bindings.cpp;validator/src/scoring/evaluate.cpp;validator/src/scoring/rational.cpp"
+  [hot-envelope]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;wasm/bindings.cpp;validator/src/signing/jcs.cpp;validator/src/signing/sha256.cpp;validator/src/signing/envelope.cpp"
+  [hot5]="-DCXJF_WASM_HOT_SOURCES=validator/src/strict_json.cpp;validator/src/schema_stage.cpp;wasm/bindings.cpp;validator/src/scoring/evaluate.cpp;validator/src/scoring/rational.cpp;validator/src/signing/jcs.cpp;validator/src/signing/sha256.cpp"
 )
 describe() {
   case "$1" in
     O2) echo "-O2 everywhere, dlmalloc" ;;
     O2-emmalloc) echo "-O2 everywhere, emmalloc" ;;
-    default) echo "**the build's default**: -O2 on the reader, the schema stage and the bindings, -Os elsewhere, emmalloc" ;;
+    default) echo "**the build's default**: -O2 on the reader, the schema stage, RFC 8785, SHA-256 and the bindings, -Os elsewhere, emmalloc" ;;
     Os) echo "-Os everywhere, emmalloc" ;;
     Oz) echo "-Oz everywhere, emmalloc" ;;
     default-link-Os) echo "the default, final link (wasm-opt) at -Os" ;;
@@ -38,6 +39,7 @@ describe() {
     hot-wide) echo "the default, also -O2 on the rules, scoring, report and code tables (the whole per-keystroke path)" ;;
     hot-reader-bindings) echo "-O2 only on the reader and the bindings" ;;
     hot-reader-schema) echo "-O2 only on the reader and the schema stage" ;;
+    hot-envelope) echo "the default, also -O2 on the envelope code (reading, verifying, the check block)" ;;
     hot5) echo "the default, also -O2 on scoring" ;;
   esac
 }
