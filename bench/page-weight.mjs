@@ -11,12 +11,12 @@
 // the page did not load, e.g. the signing code and the other pages), and the portable page, raw and gzip.
 // Exits with 1 when the bar is not met or a page asked another origin for anything.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readPrecache } from '../cmake/precache.mjs';
+import { serveSite } from './site-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -26,25 +26,12 @@ const BAR = 350_000;
 const pages = process.argv.slice(2).length ? process.argv.slice(2)
   : ['index.html', 'check.html'].filter((p) => existsSync(path.join(siteDir, p)));
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-                '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padStart(n);
 
-const server = http.createServer((req, res) => {
-  const name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname).replace(/^\/+/, '') || 'index.html';
-  const file = path.resolve(siteDir, name);
-  if (!file.startsWith(siteDir + path.sep) || !existsSync(file)) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveSite(siteDir);
+const { origin } = server;
 
 const { chromium } = await import('playwright-core');
 const rows = (files) => files.map((name) => {

@@ -4,11 +4,13 @@
 // page downloads none of it.
 // Every text that comes from a file or the engine is set with textContent, never parsed as HTML.
 import { createClient } from './client.js';
+import { watchDrops } from './drop-zone.js';
 
 const UI = {
   zh: {
     title: '创新积分制填报检查',
     formLink: '填写填报表',
+    bureauLink: '科技局批量检查',
     privacy: '文件只在您的电脑上、在本浏览器中检查：不会上传到任何服务器，也不会离开这台电脑。',
     dropHint: '把一个或多个 .json 填报文件拖放到这里，或',
     choose: '选择文件…',
@@ -65,6 +67,7 @@ const UI = {
   en: {
     title: 'Innovation points filing check',
     formLink: 'Fill in the filing form',
+    bureauLink: 'Bureau batch check',
     privacy: 'Files are checked on your computer, in this browser: they are not uploaded to any server and never leave this computer.',
     dropHint: 'Drop one or more .json filing files here, or',
     choose: 'Choose files…',
@@ -424,24 +427,8 @@ function receiptOfSigned(entry) {
 }
 
 function setUpDropping() {
-  const zone = $('drop');
-  let depth = 0;  // dragenter/dragleave fire for every child element
-  document.addEventListener('dragenter', (event) => {
-    event.preventDefault();
-    depth += 1;
-    zone.classList.add('dragging');
-  });
-  document.addEventListener('dragleave', () => {
-    depth = Math.max(0, depth - 1);
-    if (depth === 0) zone.classList.remove('dragging');
-  });
-  // Without this, a file dropped outside the zone would make the browser open it instead of checking it.
-  document.addEventListener('dragover', (event) => event.preventDefault());
-  document.addEventListener('drop', (event) => {
-    event.preventDefault();
-    depth = 0;
-    zone.classList.remove('dragging');
-    if (event.dataTransfer?.files?.length) checkFiles(event.dataTransfer.files);
+  watchDrops($('drop'), (data) => {
+    if (data.files?.length) checkFiles(data.files);
   });
   $('files').addEventListener('change', (event) => {
     checkFiles(event.target.files);

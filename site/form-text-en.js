@@ -7,6 +7,7 @@ export const EN = {
   import: 'Import a file…',
   clear: 'New / clear',
   checkPage: 'Check existing files',
+  bureauPage: 'Bureau batch check',
   switchTo: '中文',
   switchLang: 'zh-CN',
   navTitle: 'Form sections',

@@ -11,6 +11,7 @@ export const UI = {
     import: '导入已有文件…',
     clear: '新建 / 清空',
     checkPage: '检查已有文件',
+    bureauPage: '科技局批量检查',
     switchTo: 'English',
     switchLang: 'en',
     navTitle: '表单章节',

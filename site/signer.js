@@ -3,6 +3,7 @@
 // envelopes; signing.js signs and verifies; keystore.js keeps one key per USCC in this browser.
 import * as signing from './signing.js';
 import { openKeyStore } from './keystore.js';
+import { download as saveBlob } from './download.js';
 
 let keyStore = null;
 const keys = () => (keyStore ??= openKeyStore().catch((e) => { keyStore = null; throw e; }));
@@ -34,14 +35,7 @@ export async function readFile(cxjf, bytes, terms) {
 }
 
 export function download(data, name) {
-  const url = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  saveBlob(new Blob([data], { type: 'application/json' }), name);
 }
 
 // The receipt page's address: everything it shows travels in the fragment, which never reaches a server.
