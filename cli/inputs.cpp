@@ -1,5 +1,9 @@
 #include "inputs.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -108,30 +112,39 @@ InputBytes read_input(const Input& input, std::size_t maxBytes) {
         r.size = r.bytes.size();
         return r;
     }
-    std::error_code ec;
-    r.size = fs::file_size(input.name, ec);
-    if (ec) {
-        r.problem = ec.message();
-        return r;
-    }
-    if (r.size > maxBytes) {
-        r.tooLarge = true;
-        return r;
-    }
-    std::FILE* f = std::fopen(input.name.c_str(), "rb");
-    if (!f) {
+    // open, fstat, read, close: the fewest system calls for a file (a batch reads hundreds of thousands).
+    const int fd = ::open(input.name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO never blocks the batch
+    if (fd < 0) {
         r.problem = std::strerror(errno);
         return r;
     }
-    r.bytes.resize(static_cast<std::size_t>(r.size));
-    const std::size_t got = r.bytes.empty() ? 0 : std::fread(r.bytes.data(), 1, r.bytes.size(), f);
-    const bool readError = std::ferror(f);
-    std::fclose(f);
-    if (readError) {
-        r.problem = "read error";
-        r.bytes.clear();
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        r.problem = S_ISREG(st.st_mode) || st.st_mode == 0 ? std::strerror(errno) : "not a regular file";
+        ::close(fd);
         return r;
     }
+    r.size = static_cast<std::uintmax_t>(st.st_size);
+    if (r.size > maxBytes) {
+        r.tooLarge = true;
+        ::close(fd);
+        return r;
+    }
+    r.bytes.resize(static_cast<std::size_t>(r.size));
+    std::size_t got = 0;
+    while (got < r.bytes.size()) {
+        const ssize_t n = ::read(fd, r.bytes.data() + got, r.bytes.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            r.problem = std::strerror(errno);
+            r.bytes.clear();
+            ::close(fd);
+            return r;
+        }
+        if (n == 0) break;  // the file shrank while being read: what is there is checked
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
     r.bytes.resize(got);
     r.ok = true;
     return r;
