@@ -113,18 +113,20 @@ test('a directory with an unreadable file and a binary file: every file reported
     writeFileSync(path.join(dir, 'sub', 'e-wrong.json'), readFileSync(fixture('wrong-uscc.json')));
     writeFileSync(path.join(dir, 'sub', 'notes.txt'), 'not a filing');
     symlinkSync(dir, path.join(dir, 'sub', 'loop'));  // a link back up must not trap the walk
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'f-fifo.json')]).status, 0);  // reading it would block forever
     const r = run(['check', '--format', 'json', ...DATE, dir]);
     const out = JSON.parse(r.stdout);
     const byName = Object.fromEntries(out.files.map((f) => [path.relative(dir, f.file), f]));
-    assert.deepEqual(Object.keys(byName), ['a-clean.json', 'b-binary.json', 'c-unreadable.json', 'sub/e-wrong.json']);
+    assert.deepEqual(Object.keys(byName), ['a-clean.json', 'b-binary.json', 'c-unreadable.json', 'f-fifo.json', 'sub/e-wrong.json']);
+    assert.equal(byName['f-fifo.json'].issues[0].rule, 'F-IO');
     assert.equal(byName['a-clean.json'].status, 'ok');
     assert.equal(byName['b-binary.json'].status, 'unreadable');
     assert.equal(byName['b-binary.json'].issues[0].rule, 'J-UTF8');
     assert.equal(byName['c-unreadable.json'].status, 'unreadable');
     assert.equal(byName['c-unreadable.json'].issues[0].rule, 'F-IO');
     assert.equal(byName['sub/e-wrong.json'].status, 'errors');
-    assert.equal(out.summary.files, 4);
-    assert.equal(out.summary.unreadable, 2);
+    assert.equal(out.summary.files, 5);
+    assert.equal(out.summary.unreadable, 3);
     assert.equal(r.status, 2, 'a file that cannot be read from disk is an I/O failure');
   } finally {
     rmSync(dir, { recursive: true, force: true });
