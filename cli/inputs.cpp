@@ -65,6 +65,7 @@ void walk(const std::string& dir, int depth, std::vector<Input>& out) {
         const auto st = fs::status(full, sec);  // follows links
         if (fs::is_regular_file(st)) out.push_back(Input{std::move(full), false, ""});
         else if (e.isLink && fs::is_directory(st)) continue;  // a linked directory is not walked (no loops)
+        else if (sec && sec != std::errc::no_such_file_or_directory) out.push_back(Input{std::move(full), false, sec.message()});
         else if (sec || !fs::exists(st)) out.push_back(Input{std::move(full), false, e.isLink ? "broken symbolic link" : "cannot be accessed"});
         else out.push_back(Input{std::move(full), false, "not a regular file"});
     }

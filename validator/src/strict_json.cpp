@@ -299,7 +299,10 @@ StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
         result.error = error_finding("J-BOM", "utf8", "");
         return result;
     }
-    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE")) {
+    // UTF-16 with a byte-order mark, or without one: JSON text starts with an ASCII character, which UTF-16 writes
+    // as a zero byte beside it (RFC 4627 §3); UTF-8 JSON never starts with a zero byte.
+    const bool utf16NoBom = bytes.size() >= 2 && ((bytes[0] == '\0') != (bytes[1] == '\0'));
+    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE" || utf16NoBom)) {
         result.error = error_finding("J-BOM", "utf16", "");
         return result;
     }
