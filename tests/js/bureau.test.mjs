@@ -284,6 +284,9 @@ test('duplicates side by side, the key registry built from a batch, the detail d
   await page.waitForFunction(() => !/E-KEY-CHANGED/.test(document.getElementById('detail').textContent));
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.getElementById('detail').open);
+  // The dialog's close event (which moves the focus back) is a task queued after `open` turns false.
+  await page.waitForFunction(() => document.activeElement?.dataset.open !== undefined, null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.open !== undefined), true, 'focus back on the row');
   assert.equal(await page.textContent('#table-body tr td:nth-child(8)'), '有效（已登记）');
 
