@@ -106,13 +106,9 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
             result.scores.push_back(scoring::evaluate(profile, filing, referenceDate, options.scores == ScoreDetail::full));
 }
 
-void finish(CheckResult& r) {
-    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
-        const int ra = section_rank(a.path), rb = section_rank(b.path);
-        if (ra != rb) return ra < rb;
-        if (a.path != b.path) return a.path < b.path;
-        return a.rule < b.rule;
-    });
+// The counts and the status of the findings so far (a signed claim and the sheet row are compared or built
+// before the last findings are added).
+void count(CheckResult& r) {
     r.errors = r.warnings = r.explained = 0;
     for (const auto& f : r.findings) {
         if (f.severity == Severity::error) ++r.errors;
@@ -123,6 +119,17 @@ void finish(CheckResult& r) {
     }
     if (r.status != Status::unreadable)
         r.status = r.errors ? Status::errors : r.warnings > r.explained ? Status::warnings : Status::ok;
+}
+
+// The findings in the reading order of the paper form, counted.
+void finish(CheckResult& r) {
+    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+        const int ra = section_rank(a.path), rb = section_rank(b.path);
+        if (ra != rb) return ra < rb;
+        if (a.path != b.path) return a.path < b.path;
+        return a.rule < b.rule;
+    });
+    count(r);
 }
 
 std::string read_file(const std::string& path) {
@@ -213,7 +220,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         }
         summarize(*filing, result.summary);
         check_filing(*data_, *filing, options, result);
-        finish(result);  // the counts a signed claim is compared with: the filing's own findings
+        count(result);  // the counts a signed claim is compared with: the filing's own findings
         for (auto& f : envelopeFindings) result.findings.push_back(std::move(f));
         if (envelope) {
             verify_envelope(*this, *envelope, options, result);
@@ -222,7 +229,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         }
         result.signature = result.signatureInfo.status;
         if (options.sheet) {
-            finish(result);  // the row shows the status and counts
+            count(result);  // the row shows the status and counts
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
         }
     } catch (const std::exception& e) {

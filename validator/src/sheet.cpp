@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cxjf/report.hpp"
 #include "forms.hpp"
 #include "pointer.hpp"
 #include "rules/context.hpp"
@@ -37,16 +38,6 @@ std::string wan_text(std::int64_t yuan) {
         s += f;
     }
     return s;
-}
-
-std::string number_text(double v) {
-    if (!std::isfinite(v)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    std::string s = buf;
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    return s == "-0" ? "0" : s;
 }
 
 const json* at_path(const json& root, const std::vector<std::string>& path) {
@@ -127,7 +118,7 @@ std::string computed_cell(const Engine::Data& data, const SheetSource& src, cons
     if (c == "score" || c == "eligible") {
         if (src.profile >= r.scores.size()) return "";
         const ProfileScore& s = r.scores[src.profile];
-        if (c == "score") return number_text(s.score + s.bonus);
+        if (c == "score") return std::isfinite(s.score + s.bonus) ? points_text(s.score + s.bonus) : "";
         return s.hasEligibility ? label(data.sheet, src.labels, s.eligible ? "true" : "false", lang) : "";
     }
     if (c == "stage") {
