@@ -16,7 +16,51 @@ std::string read_text(const std::string& file, const char* what) {
     return text.str();
 }
 
+std::uint64_t parse_count(const std::string& flag, const std::string& v, std::uint64_t max) {
+    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError(flag + " expects a positive integer, got '" + v + "'");
+    const std::uint64_t n = std::stoull(v);
+    if (n == 0 || n > max) throw UsageError(flag + " must be between 1 and " + std::to_string(max));
+    return n;
+}
+
 }  // namespace
+
+void parse_batch_args(const std::vector<std::string>& args, BatchArgs& a, const OwnOption& own) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const std::function<const std::string&()> value = [&]() -> const std::string& {
+            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+            return args[++i];
+        };
+        if (arg == "--lang") {
+            const std::string v = value();
+            if (v != "zh" && v != "en") throw UsageError("--lang is zh or en");
+            a.lang = v == "zh" ? Lang::zh : Lang::en;
+        } else if (arg == "--jobs" || arg == "-j") {
+            a.jobs = static_cast<unsigned>(parse_count(arg, value(), 1024));
+        } else if (arg == "--check-date") {
+            const auto d = Date::parse(value());
+            if (!d) throw UsageError("--check-date expects YYYY-MM-DD");
+            a.options.checkDate = *d;
+        } else if (arg == "--max-bytes") {
+            a.options.limits.maxBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
+        } else if (arg == "--max-depth") {
+            a.options.limits.maxDepth = static_cast<int>(parse_count(arg, value(), 1000));
+        } else if (arg == "--forms") {
+            a.formsDir = value();
+        } else if (arg == "--profile") {
+            a.profiles.push_back(value());
+        } else if (arg == "--keys") {
+            a.keysFile = value();
+        } else if (arg == "-" || arg.empty() || arg[0] != '-') {
+            a.paths.push_back(arg);
+        } else if (!own(arg, value)) {
+            throw UsageError("unknown option " + arg);
+        }
+    }
+    if (a.paths.empty()) throw UsageError("no PATH given");
+}
 
 BatchSetup::BatchSetup(const std::string& formsDir, const std::vector<std::string>& profileFiles,
                        const std::string& keysFile, CheckOptions& options) {

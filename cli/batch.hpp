@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 #include <chrono>
+#include <functional>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,25 @@
 #include "openssl_crypto.hpp"
 
 namespace cxjf::cli {
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// What every batch command (check, export) is given: the paths, and the options that choose the engine, the key
+// registry, the limits, the check date, the language and the number of jobs.
+struct BatchArgs {
+    Lang lang = Lang::zh;
+    unsigned jobs = 0;
+    std::string formsDir, keysFile;
+    std::vector<std::string> profiles, paths;
+    CheckOptions options;
+};
+
+// Reads args into a; an option that is not a batch option goes to own(arg, value), which returns false when it
+// does not know it either (value() takes the option's argument). Throws UsageError.
+using OwnOption = std::function<bool(const std::string& arg, const std::function<const std::string&()>& value)>;
+void parse_batch_args(const std::vector<std::string>& args, BatchArgs& a, const OwnOption& own);
 
 // What the batch commands share: the engine (built-in, or the forms of --forms DIR with --profile files added),
 // the bureau's key registry (--keys) and the signature verifier, wired into the options (which must not outlive

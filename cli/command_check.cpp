@@ -42,71 +42,20 @@ exit status: 0 no file has an error, 1 some file has an error or cannot be read 
              --require-signature, is unsigned or badly signed), 2 usage error or a file that cannot be read from disk.
 )";
 
-struct CheckArgs {
+struct CheckArgs : BatchArgs {
     std::string format = "text";
-    Lang lang = Lang::zh;
-    unsigned jobs = 0;
     std::string out;
-    std::string formsDir;
-    std::vector<std::string> profiles;
-    std::string keysFile;
-    CheckOptions options;
-    std::vector<std::string> paths;
 };
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-std::uint64_t parse_count(const std::string& flag, const std::string& v, std::uint64_t max) {
-    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
-        throw UsageError(flag + " expects a positive integer, got '" + v + "'");
-    const std::uint64_t n = std::stoull(v);
-    if (n == 0 || n > max) throw UsageError(flag + " must be between 1 and " + std::to_string(max));
-    return n;
-}
 
 CheckArgs parse_args(const std::vector<std::string>& args) {
     CheckArgs a;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-            return args[++i];
-        };
-        if (arg == "--format") {
-            a.format = value();
-        } else if (arg == "--lang") {
-            const std::string v = value();
-            if (v != "zh" && v != "en") throw UsageError("--lang is zh or en");
-            a.lang = v == "zh" ? Lang::zh : Lang::en;
-        } else if (arg == "--jobs" || arg == "-j") {
-            a.jobs = static_cast<unsigned>(parse_count(arg, value(), 1024));
-        } else if (arg == "--out" || arg == "-o") {
-            a.out = value();
-        } else if (arg == "--check-date") {
-            const auto d = Date::parse(value());
-            if (!d) throw UsageError("--check-date expects YYYY-MM-DD");
-            a.options.checkDate = *d;
-        } else if (arg == "--max-bytes") {
-            a.options.limits.maxBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
-        } else if (arg == "--max-depth") {
-            a.options.limits.maxDepth = static_cast<int>(parse_count(arg, value(), 1000));
-        } else if (arg == "--forms") {
-            a.formsDir = value();
-        } else if (arg == "--profile") {
-            a.profiles.push_back(value());
-        } else if (arg == "--keys") {
-            a.keysFile = value();
-        } else if (arg == "--require-signature") {
-            a.options.requireSignature = true;
-        } else if (arg == "-" || arg.empty() || arg[0] != '-') {
-            a.paths.push_back(arg);
-        } else {
-            throw UsageError("unknown option " + arg);
-        }
-    }
-    if (a.paths.empty()) throw UsageError("no PATH given");
+    parse_batch_args(args, a, [&](const std::string& arg, const auto& value) {
+        if (arg == "--format") a.format = value();
+        else if (arg == "--out" || arg == "-o") a.out = value();
+        else if (arg == "--require-signature") a.options.requireSignature = true;
+        else return false;
+        return true;
+    });
     if (a.format != "text" && a.format != "json" && a.format != "ndjson" && a.format != "csv")
         throw UsageError("--format is text, json, ndjson or csv");
     return a;

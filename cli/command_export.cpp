@@ -37,54 +37,19 @@ exit status: 0 written and no file has an error, 1 written and some file has an 
              2 usage error, or an input or output file that cannot be read or written.
 )";
 
-struct ExportArgs {
-    std::string csv, xlsx, findings, formsDir, keysFile;
-    std::vector<std::string> profiles, paths;
-    Lang lang = Lang::zh;
-    unsigned jobs = 0;
-    CheckOptions options;
-};
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+struct ExportArgs : BatchArgs {
+    std::string csv, xlsx, findings;
 };
 
 ExportArgs parse_args(const std::vector<std::string>& args) {
     ExportArgs a;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-            return args[++i];
-        };
-        auto count = [&](std::uint64_t max) {
-            const std::string& v = value();
-            if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos || std::stoull(v) == 0 ||
-                std::stoull(v) > max)
-                throw UsageError(arg + " expects an integer from 1 to " + std::to_string(max));
-            return std::stoull(v);
-        };
+    parse_batch_args(args, a, [&](const std::string& arg, const auto& value) {
         if (arg == "--csv") a.csv = value();
         else if (arg == "--xlsx") a.xlsx = value();
         else if (arg == "--findings") a.findings = value();
-        else if (arg == "--lang") {
-            const std::string v = value();
-            if (v != "zh" && v != "en") throw UsageError("--lang is zh or en");
-            a.lang = v == "zh" ? Lang::zh : Lang::en;
-        } else if (arg == "--jobs" || arg == "-j") a.jobs = static_cast<unsigned>(count(1024));
-        else if (arg == "--keys") a.keysFile = value();
-        else if (arg == "--forms") a.formsDir = value();
-        else if (arg == "--profile") a.profiles.push_back(value());
-        else if (arg == "--check-date") {
-            const auto d = Date::parse(value());
-            if (!d) throw UsageError("--check-date expects YYYY-MM-DD");
-            a.options.checkDate = *d;
-        } else if (arg == "--max-bytes") a.options.limits.maxBytes = static_cast<std::size_t>(count(1ULL << 31));
-        else if (arg == "--max-depth") a.options.limits.maxDepth = static_cast<int>(count(1000));
-        else if (arg == "-" || arg.empty() || arg[0] != '-') a.paths.push_back(arg);
-        else throw UsageError("unknown option " + arg);
-    }
-    if (a.paths.empty()) throw UsageError("no PATH given");
+        else return false;
+        return true;
+    });
     if (a.csv.empty() && a.xlsx.empty() && a.findings.empty()) throw UsageError("nothing to write: give --csv, --xlsx or --findings");
     return a;
 }
