@@ -5,6 +5,7 @@
 // Every text that comes from a file or the engine is set with textContent, never parsed as HTML.
 import { createClient } from './client.js';
 import { watchDrops } from './drop-zone.js';
+import { applyPageTexts } from './page-texts.js';
 
 const UI = {
   zh: {
@@ -361,14 +362,7 @@ function renderState() {
 
 function render() {
   const t = UI[state.lang];
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t.title;
-  for (const node of document.querySelectorAll('[data-text]')) {
-    if (typeof t[node.dataset.text] === 'string') node.textContent = t[node.dataset.text];
-  }
-  const button = $('lang');
-  button.textContent = t.switchTo;
-  button.lang = t.switchLang;
+  applyPageTexts(t, state.lang);
 
   $('key-protection').hidden = state.backend !== 'fallback';
   renderState();

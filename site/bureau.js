@@ -14,6 +14,7 @@ import { createPool, poolSize } from './bureau-pool.js';
 import { TEXT } from './bureau-text.js';
 import { watchDrops } from './drop-zone.js';
 import { download } from './download.js';
+import { applyPageTexts } from './page-texts.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -358,13 +359,7 @@ function scheduleRender() {
 
 function renderTexts() {
   const ui = t();
-  document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = ui.title;
-  for (const node of document.querySelectorAll('[data-text]')) {
-    if (typeof ui[node.dataset.text] === 'string') node.textContent = ui[node.dataset.text];
-  }
-  $('lang').textContent = ui.switchTo;
-  $('lang').lang = ui.switchLang;
+  applyPageTexts(ui, S.lang);
   $('search').placeholder = ui.searchHint;
   $('pager').setAttribute('aria-label', ui.pages);
   $('engine').textContent = S.info ? `${ui.engine(S.info.version)} · ${ui.checkDate} ${CHECK_DATE}` : '';

@@ -7,6 +7,7 @@ import { createClient } from './client.js';
 import * as M from './form-model.js';
 import { renderScores } from './form-scores.js';
 import { loadTexts, UI } from './form-text.js';
+import { applyPageTexts } from './page-texts.js';
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -929,13 +930,9 @@ async function importFile(file) {
 // ---- page -----------------------------------------------------------------------------------------------------------
 function applyTexts() {
   const ui = t();
-  document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = ui.title;
-  for (const node of document.querySelectorAll('[data-text]')) node.textContent = ui[node.dataset.text];
+  applyPageTexts(ui, S.lang);
   for (const node of document.querySelectorAll('[data-section]')) node.textContent = ui.sections[node.dataset.section];
   for (const node of document.querySelectorAll('[data-intro]')) node.textContent = ui.intro[node.dataset.intro];
-  $('lang').textContent = ui.switchTo;
-  $('lang').lang = ui.switchLang;
   if (S.engine) $('engine').textContent = ui.engine(S.engine);
   showNotice();
   if (!S.forms) $('status').textContent = ui.loading;

@@ -2,6 +2,7 @@
 // signing key (its key ID) to the company. Everything it shows comes in the address fragment (#uscc=…&keyId=…),
 // which no server ever receives; every value is set with textContent and checked for its shape first.
 import qrcode from './vendor/qrcode-generator/qrcode.mjs';
+import { applyPageTexts } from './page-texts.js';
 
 const UI = {
   zh: {
@@ -117,13 +118,7 @@ const state = { lang: initialLang };
 
 function render() {
   const t = UI[state.lang];
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t.pageTitle;
-  for (const node of document.querySelectorAll('[data-text]')) {
-    if (typeof t[node.dataset.text] === 'string') node.textContent = t[node.dataset.text];
-  }
-  $('lang').textContent = t.switchTo;
-  $('lang').lang = t.switchLang;
+  applyPageTexts(t, state.lang, t.pageTitle);
   $('missing').hidden = complete;
   $('receipt').hidden = !complete;
   if (!complete) return;

@@ -109,8 +109,8 @@ function firstLoad(page) {
 test('a first visit loads no signing code: signer.js, signing.js, keystore.js, base64url.js, the backup dialog and vendor/ load when used', () => {
   const lazy = ['signer.js', 'signing.js', 'keystore.js', 'base64url.js', 'backup-dialog.js', 'form-text-en.js'];
   const index = firstLoad('index.html');
-  assert.deepEqual(index, ['client.js', 'form-model.js', 'form-scores.js', 'form-text.js', 'form.js', 'offline.js']);
-  assert.deepEqual(firstLoad('check.html'), ['app.js', 'client.js', 'drop-zone.js', 'offline.js']);
+  assert.deepEqual(index, ['client.js', 'form-model.js', 'form-scores.js', 'form-text.js', 'form.js', 'offline.js', 'page-texts.js']);
+  assert.deepEqual(firstLoad('check.html'), ['app.js', 'client.js', 'drop-zone.js', 'offline.js', 'page-texts.js']);
   for (const name of [...index, 'app.js']) {
     for (const m of read(name).matchAll(/\bimport\(\s*["'](\.\/[^"']+)["']\s*\)/g)) {
       assert.ok(existsSync(path.join(siteDir, m[1])), `${name} imports ${m[1]} later, which is missing`);
