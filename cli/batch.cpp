@@ -47,6 +47,13 @@ void parse_batch_args(const std::vector<std::string>& args, BatchArgs& a, const 
             a.options.limits.maxBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
         } else if (arg == "--max-depth") {
             a.options.limits.maxDepth = static_cast<int>(parse_count(arg, value(), 1000));
+        } else if (arg == "--max-string-bytes") {
+            a.options.limits.maxStringBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
+        } else if (arg == "--max-items") {
+            a.options.limits.maxItems = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
+        } else if (arg == "--max-ms") {
+            const std::string& v = value();
+            a.options.limits.maxMillis = v == "0" ? 0 : static_cast<std::int64_t>(parse_count(arg, v, 86400000));
         } else if (arg == "--forms") {
             a.formsDir = value();
         } else if (arg == "--profile") {

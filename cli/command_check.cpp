@@ -31,6 +31,9 @@ options:
   --check-date YYYY-MM-DD         the date "today" for R-DATE-FUTURE (default: today)
   --max-bytes N                   largest file accepted, in bytes (default 5242880)
   --max-depth N                   deepest nesting accepted (default 64)
+  --max-string-bytes N            longest text value or key accepted, in bytes (default 65536)
+  --max-items N                   most entries of one list or members of one object (default 1000)
+  --max-ms N                      time cap for checking one file, in milliseconds; 0 = none (default 2000)
   --forms DIR                     use the forms in DIR instead of the built-in forms/2025
   --profile FILE                  add a scoring profile (cxjf.profile/1), or replace the built-in one with its id
   --keys FILE                     the bureau's key registry (cxjf.keys/1): flags unknown and changed keys

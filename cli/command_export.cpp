@@ -31,7 +31,8 @@ options:
   --lang zh|en      headers and labels (default zh)
   --jobs N          worker threads (default: the number of cores)
   --keys FILE       the bureau's key registry (cxjf.keys/1)
-  --check-date YYYY-MM-DD, --max-bytes N, --max-depth N, --forms DIR, --profile FILE: as for cxjf check
+  --check-date YYYY-MM-DD, --max-bytes N, --max-depth N, --max-string-bytes N, --max-items N, --max-ms N,
+  --forms DIR, --profile FILE: as for cxjf check
 Text cells that a spreadsheet would run as a formula (= + - @ tab CR first) are written with a leading apostrophe.
 exit status: 0 written and no file has an error, 1 written and some file has an error or cannot be read,
              2 usage error, or an input or output file that cannot be read or written.

@@ -16,8 +16,8 @@
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
 //
-// optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"scores":"none"|"summary"|"full",
-// "sheet":"zh"|"en"} (sheet: the result carries its batch-upload row, labels in that language).
+// optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
+// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its batch-upload row, labels in that language).
 // No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
 // is X-INTERNAL.
 #include <emscripten/bind.h>
@@ -112,6 +112,12 @@ cxjf::CheckOptions parse_options(const std::string& text) {
             o.limits.maxBytes = static_cast<std::size_t>(count_option(v, "maxBytes", 1ULL << 31));
         } else if (key == "maxDepth") {
             o.limits.maxDepth = static_cast<int>(count_option(v, "maxDepth", 1000));
+        } else if (key == "maxStringBytes") {
+            o.limits.maxStringBytes = static_cast<std::size_t>(count_option(v, "maxStringBytes", 1ULL << 31));
+        } else if (key == "maxItems") {
+            o.limits.maxItems = static_cast<std::size_t>(count_option(v, "maxItems", 1ULL << 31));
+        } else if (key == "maxMs") {
+            o.limits.maxMillis = v == 0 ? 0 : static_cast<std::int64_t>(count_option(v, "maxMs", 86400000));
         } else if (key == "scores") {
             const std::string d = v.is_string() ? v.get<std::string>() : "";
             if (d != "none" && d != "summary" && d != "full") throw OptionsError("scores must be none, summary or full");

@@ -112,7 +112,7 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
 
     // input: the file as bytes (Uint8Array, ArrayBuffer, any ArrayBuffer view) or as a string.
     // Bytes are checked exactly as given (a BOM or invalid UTF-8 is reported); a string is UTF-8 encoded first.
-    // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth, scores: 'none'|'summary'|'full', sheet: 'zh'|'en' };
+    // options: { checkDate: 'YYYY-MM-DD', maxBytes, maxDepth, maxStringBytes, maxItems, maxMs, scores: 'none'|'summary'|'full', sheet: 'zh'|'en' };
     // bad options give an X-INTERNAL result.
     check(input, options = {}) {
       return JSON.parse(withInput('check', input, options));

@@ -213,8 +213,32 @@ export const generated = [
     const f = path.join(dir, 'gen-4mib-string.json');
     writeFileSync(f, enc(edit(baseText, NAME, `"name": "${'杭'.repeat(Math.floor(4 * MiB / 3))}"`)));
     return f;
-  }, E(['S-LENGTH']), 'a 4 MiB name under the size limit: read, then refused by the schema'],
+  }, U(['J-STRING-LENGTH']), 'a 4 MiB name under the size limit: refused by the limit for one text (64 KiB)'],
+  ['gen-string-64kib.json', (dir) => write(dir, 'gen-string-64kib.json', edit(baseText, NAME, `"name": "${'A'.repeat(65536)}"`)),
+    E(['S-LENGTH']), 'a name of exactly 65,536 bytes: at the limit, read, then refused by the schema'],
+  ['gen-string-64kib-plus-1.json', (dir) => write(dir, 'gen-string-64kib-plus-1.json', edit(baseText, NAME, `"name": "${'A'.repeat(65537)}"`)),
+    U(['J-STRING-LENGTH']), 'a name one byte over the limit for one text'],
+  ['gen-key-70kb.json', (dir) => write(dir, 'gen-key-70kb.json', edit(baseText, NAME, `${NAME},\n    "${'k'.repeat(70000)}": 1`)),
+    U(['J-STRING-LENGTH']), 'a 70 KB member name'],
+  ['gen-email-60kb.json', (dir) => write(dir, 'gen-email-60kb.json', JSON.stringify(Object.assign(base(), {}), (k, v) =>
+    (k === 'email' ? 'a'.repeat(60000) + '@b.c' : v))),
+    E(['S-LENGTH']), 'a 60 KB e-mail address (its pattern once crashed std::regex by recursion)'],
+  ['gen-email-dots.json', (dir) => write(dir, 'gen-email-dots.json', JSON.stringify(base(), (k, v) =>
+    (k === 'email' ? 'a@' + 'b.'.repeat(30000) + ' ' : v))),
+    E(['S-LENGTH']), '30,000 dots in an e-mail address: no backtracking blow-up'],
+  ['gen-annual-1001.json', (dir) => write(dir, 'gen-annual-1001.json', JSON.stringify(Object.assign(base(), { annual: Array(1001).fill(base().annual[0]) }))),
+    U(['J-ITEMS']), 'annual with 1,001 entries: over the limit for one list'],
+  ['gen-annual-1000.json', (dir) => write(dir, 'gen-annual-1000.json', JSON.stringify(Object.assign(base(), { annual: Array(1000).fill(base().annual[0]) }))),
+    E(['S-ITEMS', 'R-YEARS']), 'annual with 1,000 entries: at the limit, every entry checked'],
+  ['gen-explanations-1001.json', (dir) => write(dir, 'gen-explanations-1001.json', JSON.stringify(Object.assign(base(), {
+    explanations: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`R-X-${i}`, '说明'])) }))),
+    U(['J-ITEMS']), 'explanations with 1,001 members: over the limit for one object'],
 ];
+function write(dir, file, text) {
+  const f = path.join(dir, file);
+  writeFileSync(f, enc(text));
+  return f;
+}
 
 export const cases = committed.map(([file, bytes, exp, why]) => ({ file, bytes, ...exp, why }));
 

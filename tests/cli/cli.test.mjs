@@ -163,6 +163,38 @@ test('limits: --max-bytes refuses a larger file without reading it, --max-depth 
   assert.equal(JSON.parse(deep.stdout).issues[0].rule, 'J-DEPTH');
 });
 
+test('limits: --max-string-bytes, --max-items and the time cap --max-ms; the batch goes on after each', () => {
+  const first = (r) => r.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((o) => [o.status, o.issues[0]?.rule]);
+  const clean = fixture('clean.json');
+  let r = run(['check', '--format', 'ndjson', '--max-string-bytes', '10', ...DATE, clean, clean]);
+  assert.equal(r.status, 1);
+  assert.deepEqual(first(r), [['unreadable', 'J-STRING-LENGTH'], ['unreadable', 'J-STRING-LENGTH']]);
+  r = run(['check', '--format', 'ndjson', '--max-items', '2', ...DATE, clean]);
+  assert.deepEqual(first(r), [['unreadable', 'J-ITEMS']]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-time-'));
+  try {
+    const big = JSON.parse(readFileSync(clean, 'utf8'));
+    big.explanations = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`X-${i}`, 'x'.repeat(4500)]));
+    writeFileSync(path.join(dir, 'a-big.json'), JSON.stringify(big));
+    writeFileSync(path.join(dir, 'b-clean.json'), readFileSync(clean));
+    r = run(['check', '--format', 'ndjson', '--jobs', '1', '--max-ms', '1', ...DATE, dir]);
+    assert.equal(r.status, 1);
+    const [timed, after] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual([timed.status, timed.issues.map((i) => i.rule), timed.issues[0].values.limit], ['unreadable', ['F-TIME'], 1]);
+    assert.match(timed.issues[0].message_zh, /用时超过 1 毫秒的上限/);
+    assert.equal(after.status, 'ok', 'the batch goes on');
+    r = run(['check', '--format', 'ndjson', '--max-ms', '0', ...DATE, path.join(dir, 'a-big.json')]);
+    assert.notEqual(JSON.parse(r.stdout).status, 'unreadable');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const [flag, value] of [['--max-items', '0'], ['--max-string-bytes', 'x'], ['--max-ms', '-5'], ['--max-ms', '86400001']]) {
+    const bad = run(['check', flag, value, clean]);
+    assert.equal(bad.status, 2, `${flag} ${value}`);
+    assert.match(bad.stderr, new RegExp(flag));
+  }
+});
+
 test('--out writes the report to a file', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cxjf-out-'));
   try {

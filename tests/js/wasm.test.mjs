@@ -102,6 +102,26 @@ test('100,000 nested arrays stop at the depth limit: J-DEPTH', () => {
   assert.deepEqual(rules(deep), ['S-TYPE']);
 });
 
+test('the other reading limits and the time cap: J-STRING-LENGTH, J-ITEMS, F-TIME (same defaults as the CLI)', () => {
+  const long = check(JSON.stringify({ enterprise: { name: 'x'.repeat(65537) } }));
+  assert.deepEqual([long.status, rules(long), long.issues[0].path, long.issues[0].values.limit],
+    ['unreadable', ['J-STRING-LENGTH'], '/enterprise/name', 65536]);
+  assert.notEqual(check(JSON.stringify({ enterprise: { name: 'x'.repeat(65536) } })).status, 'unreadable');
+  const many = check(JSON.stringify({ annual: Array(1001).fill(0) }));
+  assert.deepEqual([many.status, rules(many), many.issues[0].path, many.issues[0].values.limit],
+    ['unreadable', ['J-ITEMS'], '/annual', 1000]);
+  assert.match(many.issues[0].message_zh, /列表条目超过 1000 个/);
+  assert.deepEqual(rules(check('{"a":1,"b":2,"c":3}', { maxItems: 2 })), ['J-ITEMS']);
+  // About 4 MB of explanations: reading alone takes longer than 1 ms, so the cap is reached; 0 means no cap.
+  const big = JSON.parse(fixture('clean.json'));
+  big.explanations = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`X-${i}`, 'x'.repeat(4500)]));
+  const text = JSON.stringify(big);
+  const capped = check(text, { maxMs: 1 });
+  assert.deepEqual([capped.status, rules(capped), capped.issues[0].values.limit], ['unreadable', ['F-TIME'], 1]);
+  assert.match(capped.issues[0].message_zh, /1 毫秒/);
+  assert.notEqual(check(text, { maxMs: 0 }).status, 'unreadable');
+});
+
 test('a duplicate key is J-DUPLICATE-KEY at the key', () => {
   const r = check('{"enterprise": {"name": "甲公司", "uscc": "x", "name": "乙公司"}}');
   assert.equal(r.status, 'unreadable');
@@ -125,7 +145,8 @@ test('a file larger than maxBytes is J-SIZE, as bytes and as a string', () => {
 
 test('bad options are an X-INTERNAL finding, never a throw', () => {
   for (const options of [{ checkDate: '2025-02-30' }, { checkDate: 20250630 }, { maxBytes: 0 }, { maxBytes: 1.5 },
-                         { maxDepth: 1001 }, { maxDepth: '64' }, { checkdate: CHECK_DATE }]) {
+                         { maxDepth: 1001 }, { maxDepth: '64' }, { checkdate: CHECK_DATE }, { maxStringBytes: 0 },
+                         { maxItems: -1 }, { maxMs: -1 }, { maxMs: 86400001 }, { maxMs: '2000' }]) {
     const r = engine.check('{}', options);
     assert.equal(r.status, 'unreadable', JSON.stringify(options));
     assert.deepEqual(rules(r), ['X-INTERNAL']);
@@ -217,7 +238,8 @@ test('one engine: wasm gives the native CLI\'s result for every example, fixture
     for (const [name, bytes] of Object.entries(hostile)) writeFileSync(path.join(tmp, name), bytes);
     const files = [...examples, ...jsonFiles(fixturesDir), ...jsonFiles(tmp)];
     t.diagnostic(`${examples.length} examples, ${files.length} files in all`);
-    for (const [args, options] of [[[], {}], [['--max-bytes', '4000', '--max-depth', '6'], { maxBytes: 4000, maxDepth: 6 }]]) {
+    for (const [args, options] of [[[], {}], [['--max-bytes', '4000', '--max-depth', '6'], { maxBytes: 4000, maxDepth: 6 }],
+                                   [['--max-string-bytes', '12', '--max-items', '2'], { maxStringBytes: 12, maxItems: 2 }]]) {
       const native = runCli(files, args);
       assert.equal(native.length, files.length);
       native.forEach((expected, i) => {
@@ -295,7 +317,8 @@ test('RFC 8785 numbers in wasm: 100,000 doubles canonicalize exactly as JSON.str
     if (Number.isFinite(d) && !bareBigInteger) values.push(d);
   }
   values.push(-0, 5e-324, 1e21, 1e-7, 0.1 + 0.2);
-  const text = JSON.stringify(values);
+  // In lists of 1,000: the reading limit for one list (Limits::maxItems).
+  const text = JSON.stringify(Array.from({ length: Math.ceil(values.length / 1000) }, (_, i) => values.slice(i * 1000, i * 1000 + 1000)));
   const { canonical, error } = engine.canonicalize(text);
   assert.equal(error, undefined);
   assert.ok(canonical === text, 'the canonical text differs from JSON.stringify');

@@ -206,3 +206,26 @@ TEST_CASE("code tables nested by parent code (the wasm build's layout) load the 
     CHECK_THROWS_WITH(Engine::fromDirectory(tmp.string()), doctest::Contains("regions.json"));
     std::filesystem::remove_all(tmp);
 }
+
+TEST_CASE("a check that runs past the per-file time cap stops with F-TIME, unreadable") {
+    auto doc = clean_filing();
+    for (int i = 0; i < 900; ++i) doc["explanations"]["X-" + std::to_string(i)] = std::string(4500, 'x');
+    const std::string text = doc.dump();
+    REQUIRE(text.size() > 4'000'000);  // reading alone takes milliseconds
+    CheckOptions options;
+    options.checkDate = Date::parse("2025-06-30");
+    options.limits.maxMillis = 1;
+    const CheckResult capped = Engine::builtin().check(text, options);
+    CHECK(capped.status == Status::unreadable);
+    REQUIRE(capped.findings.size() == 1);
+    CHECK(capped.findings[0].rule == "F-TIME");
+    CHECK(capped.findings[0].params.at(0).number == 1);
+    CHECK(capped.scores.empty());
+    CHECK(render_message(Engine::builtin(), capped.findings[0], Lang::zh).find("1 毫秒") != std::string::npos);
+
+    options.limits.maxMillis = 0;  // no cap
+    const CheckResult uncapped = Engine::builtin().check(text, options);
+    CHECK(uncapped.status != Status::unreadable);
+    options.limits = Limits{};     // the default cap (2 s) leaves an ordinary large file alone
+    CHECK(Engine::builtin().check(text, options).status == uncapped.status);
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -232,6 +233,26 @@ TEST_CASE("the schema policy refuses format, decimal-valued limits and non-local
     CHECK(schema_policy_violations(json{{"maxLength", 2.0}}).size() == 1);
     CHECK(schema_policy_violations(json{{"$ref", "http://example.com/s.json"}}).size() == 1);
     CHECK(schema_policy_violations(json{{"$ref", "#/definitions/a"}, {"definitions", {{"a", json::object()}}}}).empty());
+}
+
+TEST_CASE("the schema policy refuses unbounded quantifiers in patterns (std::regex recursion)") {
+    for (const char* bad : {"^a+$", "^a*$", "^(ab){2,}$", "^[0-9]{1,3}x+$"}) {
+        INFO(bad);
+        CHECK(schema_policy_violations(json{{"pattern", bad}}).size() == 1);
+    }
+    CHECK(schema_policy_violations(json{{"patternProperties", {{"^x.*$", json::object()}}}}).size() == 1);
+    for (const char* fine : {"^a{1,5}$", "^[+*]{1,3}$", "^\\+[0-9]{2}$", "^a?$", "^[{]{1,2}$"}) {
+        INFO(fine);
+        CHECK(schema_policy_violations(json{{"pattern", fine}}).empty());
+    }
+}
+
+TEST_CASE("a pattern field holding a long text gives findings, not a stack overflow") {
+    // The e-mail pattern once had [^@ ]+: 60 KB of text crashed the check (std::regex recursion).
+    json filing = fixtures::clean_filing();
+    filing["enterprise"]["contact"]["email"] = std::string(60000, 'a') + "@b.c";
+    const auto findings = SchemaStage(filing_schema()).validate(filing);
+    CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.rule == "S-LENGTH"; }));
 }
 
 TEST_CASE("schema_node_at follows properties, items and $ref") {

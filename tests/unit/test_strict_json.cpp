@@ -113,6 +113,47 @@ TEST_CASE("nesting deeper than the limit is J-DEPTH, at the limit it is fine") {
     CHECK(rule_of(std::string(100000, '['), limits) == "J-DEPTH");
 }
 
+TEST_CASE("a string or key longer than the limit is J-STRING-LENGTH, at the limit it is fine") {
+    Limits limits;
+    limits.maxStringBytes = 8;
+    CHECK(rule_of("[\"12345678\"]", limits) == "ok");
+    CHECK(rule_of("{\"12345678\":1}", limits) == "ok");
+    auto r = read("[1,\"123456789\"]", limits);
+    REQUIRE(r.error);
+    CHECK(r.error->rule == "J-STRING-LENGTH");
+    CHECK(r.error->path == "/1");
+    CHECK(param(*r.error, "limit") == 8);
+    CHECK(param(*r.error, "column") == 4);  // where the string starts
+    CHECK(rule_of("{\"123456789\":1}", limits) == "J-STRING-LENGTH");
+    // Counted after unescaping, in UTF-8 bytes: 3 escapes of 3 bytes each are 9 bytes.
+    CHECK(rule_of("\"\\u4e2d\\u6587\\u5b57\"", limits) == "J-STRING-LENGTH");
+    CHECK(rule_of("\"\\u4e2d\\u6587\"", limits) == "ok");
+    CHECK(rule_of("\"1234567\\n\"", limits) == "ok");
+    CHECK(rule_of("\"12345678\\n\"", limits) == "J-STRING-LENGTH");
+    // The default: 64 KiB.
+    CHECK(rule_of("\"" + std::string(65536, 'x') + "\"") == "ok");
+    CHECK(rule_of("\"" + std::string(65537, 'x') + "\"") == "J-STRING-LENGTH");
+}
+
+TEST_CASE("an array or object with more entries than the limit is J-ITEMS, at the limit it is fine") {
+    Limits limits;
+    limits.maxItems = 3;
+    CHECK(rule_of("[1,2,3]", limits) == "ok");
+    CHECK(rule_of("{\"a\":1,\"b\":2,\"c\":3}", limits) == "ok");
+    auto r = read("{\"x\":[1,2,3,4]}", limits);
+    REQUIRE(r.error);
+    CHECK(r.error->rule == "J-ITEMS");
+    CHECK(r.error->variant == "array");
+    CHECK(r.error->path == "/x");
+    CHECK(param(*r.error, "limit") == 3);
+    CHECK(rule_of("{\"a\":1,\"b\":2,\"c\":3,\"d\":4}", limits) == "J-ITEMS.object");
+    std::string many = "[0";
+    for (int i = 1; i < 1001; ++i) many += ",0";
+    CHECK(rule_of(many + "]") == "J-ITEMS.array");  // the default: 1,000
+    many.resize(many.size() - 2);
+    CHECK(rule_of(many + "]") == "ok");
+}
+
 TEST_CASE("size limit is checked before parsing") {
     Limits limits;
     limits.maxBytes = 10;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "cxjf/check.hpp"
+#include "deadline.hpp"
 #include "embedded_forms.hpp"
 #include "findings.hpp"
 #include "forms.hpp"
@@ -19,7 +20,8 @@ namespace cxjf {
 
 const std::vector<std::string>& emitted_rule_ids() {
     static const std::vector<std::string> ids = {
-        "J-SIZE", "J-EMPTY", "J-BOM", "J-UTF8", "J-SURROGATE", "J-DUPLICATE-KEY", "J-DEPTH", "J-NUMBER-RANGE",
+        "J-SIZE", "J-EMPTY", "J-BOM", "J-UTF8", "J-SURROGATE", "J-DUPLICATE-KEY", "J-DEPTH", "J-STRING-LENGTH", "J-ITEMS",
+        "J-NUMBER-RANGE", "F-TIME",
         "J-SYNTAX", "J-TRAILING", "E-ENVELOPE", "E-SIGNATURE", "E-KEY-UNKNOWN", "E-KEY-CHANGED", "X-INTERNAL",
         "S-REQUIRED", "S-TYPE", "S-ENUM", "S-RANGE", "S-LENGTH", "S-ITEMS", "S-PATTERN", "S-FORMAT",
         "S-UNKNOWN-FIELD", "S-NOT-ALLOWED", "S-UNIQUE", "S-INVALID", "S-INTERNAL",
@@ -69,9 +71,11 @@ void summarize(const json& filing, FilingSummary& s) {
     s.scaleDeclared = get("scale");
 }
 
-void check_filing(const Engine::Data& data, const json& filing, const CheckOptions& options, CheckResult& result) {
+void check_filing(const Engine::Data& data, const json& filing, const CheckOptions& options, const Deadline& deadline,
+                  CheckResult& result) {
     std::vector<Finding> findings = data.schema->validate(filing);
     const std::size_t schemaCount = findings.size();
+    deadline.check();
 
     const Date checkDate = options.checkDate.value_or(Date::today());
     Date referenceDate = checkDate;
@@ -84,6 +88,7 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
     check_qualifications(ctx);
     check_scale(ctx, &result.summary.scaleDerived);
     check_financing(ctx);
+    deadline.check();
 
     // A rule that states a schema requirement more precisely replaces the schema's finding at the same path.
     std::vector<bool> drop(findings.size(), false);
@@ -102,8 +107,10 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
     result.findings = std::move(findings);
 
     if (options.scores != ScoreDetail::none)
-        for (const auto& profile : data.profiles)
+        for (const auto& profile : data.profiles) {
             result.scores.push_back(scoring::evaluate(profile, filing, referenceDate, options.scores == ScoreDetail::full));
+            deadline.check();
+        }
 }
 
 // The counts and the status of the findings so far (a signed claim and the sheet row are compared or built
@@ -196,9 +203,11 @@ CheckResult Engine::unreadable(Finding finding) {
 }
 
 CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) const {
+    const Deadline deadline(options.limits.maxMillis);
     CheckResult result;
     try {
         StrictRead read = read_strict_json(bytes, options.limits);
+        deadline.check();
         if (read.error) {
             result.status = Status::unreadable;
             result.findings.push_back(std::move(*read.error));
@@ -219,11 +228,12 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             }
         }
         summarize(*filing, result.summary);
-        check_filing(*data_, *filing, options, result);
+        check_filing(*data_, *filing, options, deadline, result);
         count(result);  // the counts a signed claim is compared with: the filing's own findings
         for (auto& f : envelopeFindings) result.findings.push_back(std::move(f));
         if (envelope) {
             verify_envelope(*this, *envelope, options, result);
+            deadline.check();
         } else if (options.requireSignature) {
             result.findings.push_back(error_finding("E-SIGNATURE", "absent", ""));
         }
@@ -231,7 +241,10 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         if (options.sheet) {
             count(result);  // the row shows the status and counts
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
+            deadline.check();
         }
+    } catch (const TimeUp&) {
+        return unreadable(error_finding("F-TIME", "", "", {Param::Int("limit", options.limits.maxMillis)}));
     } catch (const std::exception& e) {
         result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", e.what())}));
     } catch (...) {

@@ -20,6 +20,8 @@ json parse_form(const std::map<std::string, std::string>& texts, const std::stri
     Limits limits;
     limits.maxBytes = 16 * 1024 * 1024;
     limits.maxDepth = 128;
+    limits.maxStringBytes = limits.maxBytes;  // the forms are the engine's own data, not a filer's
+    limits.maxItems = limits.maxBytes;
     StrictRead read = read_strict_json(it->second, limits);
     if (read.error) refuse(name, "not strict JSON (" + read.error->rule + " " + read.error->variant + " at '" + read.error->path + "')");
     return std::move(read.value);

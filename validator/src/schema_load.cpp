@@ -46,6 +46,25 @@ void check_pattern(const std::string& pattern, const std::string& where) {
     }
 }
 
+// libstdc++'s std::regex matches by recursion, about one level per repetition: an unbounded quantifier (* + {n,})
+// over a long string overflows the stack (natively near 60 KB of text, far sooner in wasm). Bounded ones keep the
+// depth within their bounds whatever the string.
+bool has_unbounded_quantifier(const std::string& pattern) {
+    bool inClass = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\') { ++i; continue; }
+        if (inClass) { inClass = c != ']'; continue; }
+        if (c == '[') { inClass = true; continue; }
+        if (c == '*' || c == '+') return true;
+        if (c == '{') {
+            const std::size_t close = pattern.find('}', i);
+            if (close != std::string::npos && close > i + 1 && pattern[close - 1] == ',') return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void check_schema_patterns(const json& schema) {
@@ -72,6 +91,13 @@ std::vector<std::string> schema_policy_violations(const json& schema) {
             if (it != v.node.end() && it->is_number_float())
                 out.push_back(at + "/" + kw + ": not an integer (valijson 1.0 refuses decimal-valued limits)");
         }
+        if (auto p = v.node.find("pattern"); p != v.node.end() && p->is_string() && has_unbounded_quantifier(*p))
+            out.push_back(at + "/pattern: an unbounded quantifier (* + {n,}); std::regex recurses per repetition, so "
+                               "bound it ({1,100})");
+        if (auto pp = v.node.find("patternProperties"); pp != v.node.end() && pp->is_object())
+            for (auto m = pp->begin(); m != pp->end(); ++m)
+                if (has_unbounded_quantifier(m.key()))
+                    out.push_back(at + "/patternProperties: an unbounded quantifier (* + {n,}) in " + m.key());
         if (auto r = v.node.find("$ref"); r != v.node.end()) {
             if (!r->is_string() || r->get<std::string>().rfind("#/definitions/", 0) != 0)
                 out.push_back(at + "/$ref: only local #/definitions/… references are allowed");

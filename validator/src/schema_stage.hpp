@@ -47,7 +47,8 @@ private:
 void check_schema_patterns(const nlohmann::json& schema);
 
 // The filing-schema policy of DESIGN §2 (things valijson 1.0 handles badly or slowly): no propertyNames under
-// allOf/anyOf/oneOf/not/if/then/else, no format keyword, integer-valued limits, only local "#/definitions/…" refs.
+// allOf/anyOf/oneOf/not/if/then/else, no format keyword, integer-valued limits, only local "#/definitions/…" refs,
+// no unbounded quantifier in a pattern.
 // Returns one line per violation with its schema location; empty when the schema complies.
 std::vector<std::string> schema_policy_violations(const nlohmann::json& schema);
 

@@ -26,7 +26,9 @@ struct Failure {
 
 class Reader {
 public:
-    Reader(std::string_view in, int maxDepth) : in_(in), maxDepth_(std::min(maxDepth, kHardDepthCap)) {}
+    Reader(std::string_view in, const Limits& limits)
+        : in_(in), maxDepth_(std::min(limits.maxDepth, kHardDepthCap)), maxString_(limits.maxStringBytes),
+          maxItems_(limits.maxItems) {}
 
     json document() {
         skip_ws();
@@ -90,6 +92,7 @@ private:
             if (at_end()) fail("J-SYNTAX", "unexpected-end");
             if (peek() != '"') fail("J-SYNTAX", "expected-key");
             const std::size_t keyOffset = pos_;
+            if (members.size() == maxItems_) fail("J-ITEMS", "object");
             std::string key = string();
             skip_ws();
             if (at_end()) fail("J-SYNTAX", "unexpected-end");
@@ -118,6 +121,7 @@ private:
         if (!at_end() && peek() == ']') { ++pos_; return arr; }
         for (;;) {
             skip_ws();
+            if (items.size() == maxItems_) fail("J-ITEMS", "array");
             path_.push_back(Segment{nullptr, items.size()});
             items.push_back(value(depth));
             path_.pop_back();
@@ -174,9 +178,11 @@ private:
     }
 
     std::string string() {
+        const std::size_t start = pos_;
         ++pos_;  // opening quote
         std::string out;
         for (;;) {
+            if (out.size() > maxString_) fail_at("J-STRING-LENGTH", "", start);
             // A run of plain characters (checked UTF-8) is appended at once: one append per run, not per byte.
             const std::size_t run = pos_;
             while (!at_end()) {
@@ -185,6 +191,7 @@ private:
                 pos_ += c < 0x80 ? 1 : check_utf8_sequence();
             }
             out.append(in_.data() + run, pos_ - run);
+            if (out.size() > maxString_) fail_at("J-STRING-LENGTH", "", start);
             if (at_end()) fail("J-SYNTAX", "unterminated-string");
             const unsigned char c = peek();
             if (c == '"') { ++pos_; return out; }
@@ -265,6 +272,7 @@ private:
     std::string_view in_;
     std::size_t pos_ = 0;
     int maxDepth_;
+    std::size_t maxString_, maxItems_;
     // Where the reader is, for the pointer of a failure: a member key (owned by the value being built) or an index.
     struct Segment {
         const std::string* key;
@@ -307,7 +315,7 @@ StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
         return result;
     }
     try {
-        Reader reader(bytes, limits.maxDepth);
+        Reader reader(bytes, limits);
         result.value = reader.document();
     } catch (const Failure& failure) {
         Finding f = error_finding(failure.rule, failure.variant, failure.pointer);
@@ -317,6 +325,8 @@ StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
         f.params.push_back(Param::Int("column", column));
         f.params.push_back(Param::Int("offset", static_cast<std::int64_t>(failure.offset)));
         if (failure.rule == "J-DEPTH") f.params.push_back(Param::Int("limit", limits.maxDepth));
+        if (failure.rule == "J-STRING-LENGTH") f.params.push_back(Param::Int("limit", static_cast<std::int64_t>(limits.maxStringBytes)));
+        if (failure.rule == "J-ITEMS") f.params.push_back(Param::Int("limit", static_cast<std::int64_t>(limits.maxItems)));
         result.error = std::move(f);
         result.value = nullptr;
     } catch (const std::bad_alloc&) {

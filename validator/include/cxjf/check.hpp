@@ -7,6 +7,7 @@
 //
 // An Engine is immutable after construction and may be shared by any number of threads.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,9 +19,14 @@
 
 namespace cxjf {
 
+// What one file may cost. The same defaults apply in the CLI, the wasm module and the pages; a file beyond one is
+// unreadable with its own finding (J-SIZE, J-DEPTH, J-STRING-LENGTH, J-ITEMS, F-TIME).
 struct Limits {
     std::size_t maxBytes = 5 * 1024 * 1024;  // per file
     int maxDepth = 64;                        // nesting of arrays/objects
+    std::size_t maxStringBytes = 64 * 1024;   // one string or key, in UTF-8 bytes after unescaping
+    std::size_t maxItems = 1000;              // items of one array, members of one object
+    std::int64_t maxMillis = 2000;            // one file's check, wall clock; 0 = no cap
 };
 
 // A calendar date; ordered, so dates compare with < and ==.
