@@ -7,6 +7,9 @@
 //   * activate: the caches of older versions of this site (same scope) are deleted;
 //   * fetch: same-origin GET requests inside the scope for a listed file come from the cache; everything else
 //     goes to the network untouched, and nothing else is ever cached.
+// Only same-origin files are ever kept: a listed name that resolves outside the scope (another origin) fails the
+// install, every download is a same-origin request (mode 'same-origin': a redirect to another origin fails), and
+// a response that is not a plain same-origin one (opaque, CORS, an error) is never put in the cache.
 // A new version takes over when no page of the old one is open any more (no skipWaiting): a page never mixes
 // files of two builds. Works under any sub-path: every name is relative to the registration's scope.
 const PRECACHE = { version: 'unbuilt', files: {} };  // { version, files: { name: integrity } }, by cmake/precache.mjs
@@ -15,9 +18,11 @@ const SCOPE = self.registration.scope;            // ends with '/'
 const CACHE_PREFIX = `cxjf ${SCOPE} `;             // one origin may host several copies of the site
 const CACHE = `${CACHE_PREFIX}${PRECACHE.version}`;
 
+const sameOrigin = (href) => new URL(href).origin === self.location.origin;
+
 // The name of a listed file that a URL asks for ('' is the folder itself: its index.html), or null.
 function listedName(url) {
-  if (!url.href.startsWith(SCOPE)) return null;
+  if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return null;
   let name;
   try {
     name = decodeURIComponent(url.pathname.slice(new URL(SCOPE).pathname.length));
@@ -33,12 +38,16 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     await Promise.all(Object.entries(PRECACHE.files).map(async ([name, integrity]) => {
       const url = new URL(name, SCOPE).href;
-      const download = (cache) => fetch(new Request(url, { cache, credentials: 'same-origin', integrity }));
+      if (listedName(new URL(url)) !== name) throw new Error(`${name}: not a same-origin file inside ${SCOPE}`);
+      const download = (cache) => fetch(new Request(url, { cache, credentials: 'same-origin', mode: 'same-origin', integrity }));
       // The HTTP cache first (the page has just loaded most of these files); a copy that fails the integrity
       // check (an older build) or any other failure: once more from the server.
       let response = await download('default').catch(() => null);
-      if (!response?.ok) response = await download('reload');
+      if (!response?.ok || response.type !== 'basic') response = await download('reload');
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      if (response.type !== 'basic' || !sameOrigin(response.url || url)) {
+        throw new Error(`${name}: not a same-origin response (${response.type})`);
+      }
       // A response that came through a redirect (some hosts send index.html on to the folder) cannot answer a
       // page navigation: keep its body and headers only.
       await cache.put(url, response.redirected

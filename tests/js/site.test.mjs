@@ -8,7 +8,7 @@ import path from 'node:path';
 import { repoRoot, siteDir } from './support.mjs';
 
 const read = (name) => readFileSync(path.join(siteDir, name), 'utf8');
-const pages = ['index.html', 'check.html', 'receipt.html'];
+const pages = ['index.html', 'check.html', 'bureau.html', 'receipt.html'];
 const ownScripts = readdirSync(siteDir).filter((f) => f.endsWith('.js') && f !== 'cxjf-engine.js');
 const styles = readdirSync(siteDir).filter((f) => f.endsWith('.css'));
 
