@@ -2,6 +2,7 @@
 // and the envelope against tampering. (Browser and cross-tool round trips are in tests/js.)
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 
 using namespace cxjf;
 using fixtures::clean_filing;
+using fixtures::count;
 using fixtures::json;
 
 namespace {
@@ -330,6 +332,32 @@ TEST_CASE("signing: a check claim that differs from this engine's is reported, t
     CHECK(r.signatureInfo.differences[0].field == "prescores.tech-sme.score");
     CHECK(r.signatureInfo.differences[0].claimed == "100");
     CHECK(r.signatureInfo.differences[0].actual == "99");
+}
+
+TEST_CASE("signing: a validly signed claim lacking a member or of the wrong shape is E-ENVELOPE, never a crash") {
+    // Found by fuzz_envelope: the claim comparison read absent members through nlohmann's const operator[] (UB).
+    const auto key = crypto::generate_key("Ed25519");
+    const json base = json::parse(signed_envelope(key));
+    for (const char* name : {"errors", "warnings", "explained", "prescores"})
+        for (const json& replacement : {json(), json("x"), json::object({{"a", 1}}), json::array({3, 1})}) {
+            const std::string field = name;
+            INFO(field << " = " << (replacement.is_null() ? "(absent)" : replacement.dump()));
+            json env = base;
+            if (replacement.is_null()) env["check"].erase(name);
+            else env["check"][name] = replacement;
+            const json& sig = env["signature"];
+            const json signedObject = {{"format", env["format"]}, {"filing", env["filing"]}, {"check", env["check"]},
+                                       {"signedAt", sig["signedAt"]}, {"keyId", sig["keyId"]}, {"alg", sig["alg"]}};
+            env["signature"]["value"] = base64url_encode(crypto::sign(key, canonicalize(signedObject.dump())));
+            const auto r = verify_text(env.dump());
+            CHECK(r.signature == SignatureStatus::valid);
+            CHECK(count(r, "X-INTERNAL") == 0);
+            const bool wellFormed = field == "prescores" && replacement.is_object();  // then only its scores differ
+            CHECK(wellFormed != std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) {
+                return f.rule == "E-ENVELOPE" && f.path == "/check/" + field;
+            }));
+            CHECK_FALSE(r.signatureInfo.claimMatches);
+        }
 }
 
 TEST_CASE("signing: a filing with an error or an unexplained warning is not signable") {

@@ -324,18 +324,20 @@ void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const Che
         auto differ = [&](const std::string& field, const json& c, const json& a) {
             if (c != a) info.differences.push_back({field, text_of(c), text_of(a)});
         };
+        // A malformed claim (already an E-ENVELOPE finding) may lack any member: absent reads as null.
+        const auto claim = [&claimed](const char* key) { const json* m = member(claimed, key); return m ? *m : json(); };
         const json actual = check_block(engine, result, "");
-        differ("errors", claimed["errors"], actual["errors"]);
-        differ("warnings", claimed["warnings"], actual["warnings"]);
-        json claimedExplained = claimed["explained"];
-        std::sort(claimedExplained.begin(), claimedExplained.end());
-        differ("explained", claimedExplained, actual["explained"]);
-        const json& claimedScores = claimed["prescores"];
-        for (auto it = actual["prescores"].begin(); it != actual["prescores"].end(); ++it)
+        differ("errors", claim("errors"), actual.at("errors"));
+        differ("warnings", claim("warnings"), actual.at("warnings"));
+        json claimedExplained = claim("explained");
+        if (claimedExplained.is_array()) std::sort(claimedExplained.begin(), claimedExplained.end());
+        differ("explained", claimedExplained, actual.at("explained"));
+        const json claimedScores = claim("prescores");
+        for (auto it = actual.at("prescores").begin(); it != actual.at("prescores").end(); ++it)
             for (const char* key : {"score", "eligible"}) {
                 if (!it.value().contains(key)) continue;
                 const json* c = member(claimedScores, it.key().c_str());
-                differ("prescores." + it.key() + "." + key, c && c->contains(key) ? (*c)[key] : json(), it.value()[key]);
+                differ("prescores." + it.key() + "." + key, c && c->contains(key) ? c->at(key) : json(), it.value().at(key));
             }
         info.claimMatches = info.differences.empty();
     }
