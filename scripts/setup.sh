@@ -7,25 +7,12 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(cmake make g++ python3 pkg-config ca-certificates
                  nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev libsodium-dev libxlsxwriter-dev libmimalloc-dev emscripten
                  chromium fonts-liberation fonts-wqy-microhei)   # browser tests; fonts for their screenshots
+# clang-14 for the libFuzzer targets: installed by scripts/fuzz.sh, which only the test command runs.
 
-missing=()
-for p in "${DEBIAN_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # Node.js: any installed node will do (Debian's 18.x or a newer one); npm ships separately on Debian.
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-
-if ((${#missing[@]})); then
-  echo "setup: installing Debian packages: ${missing[*]}"
-  SUDO=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "setup: need root (or sudo) to install ${missing[*]}" >&2; exit 2; }
-    SUDO=(sudo)
-  fi
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)
+scripts/apt-install.sh "${DEBIAN_PACKAGES[@]}"
 
 # npm packages, exactly as locked; reinstalled when the lockfile changes.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
