@@ -109,9 +109,11 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
     return { files: out, transfer };
   }
 
-  // Checks items in the pool; onReply(item, reply) for each, in the order they finish. Batches start small (the
+  // Checks items in the pool; onReply(item, reply) for each, in the order they finish. options.maxBytes (the
+  // engine's limit: info().limits.maxBytes) is where reading a file stops. Batches start small (the
   // first rows show at once) and grow to `batch` files (fewer messages for a big batch).
   function check(items, options, onReply, { batch = 24, ahead = 2 } = {}) {
+    if (!Number.isSafeInteger(options.maxBytes)) throw new TypeError('pool.check: options.maxBytes (the engine\'s limit) is required');
     const queue = items.slice();
     let cancelled = false;
     let sent = 0;
@@ -128,7 +130,7 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
           sent += n;
           slot.busy += 1;
           running += 1;
-          pack(files, options.maxBytes ?? 5 * 1024 * 1024).then(({ files: packed, transfer }) => (cancelled ? []
+          pack(files, options.maxBytes).then(({ files: packed, transfer }) => (cancelled ? []
             : send(slot, { op: 'check', files: packed, options }, undefined, transfer))).then((replies) => {
             if (cancelled) return;
             replies.forEach((reply, i) => onReply(files[i], reply));

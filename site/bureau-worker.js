@@ -21,15 +21,16 @@ import { EngineError, loadEngine } from './cxjf.js';
 import { readFile } from './signer.js';
 import { isJsonName, unreadableResult } from './bureau-model.js';
 
-const MAX_BYTES = 5 * 1024 * 1024;  // the engine's default limit per file (DESIGN §6)
 const MAX_ZIP_TOTAL = 2 ** 31;       // all entries of one archive together, once unpacked
 
 let engine = null;
 let terms = null;
+let limits = null;  // the engine's default limits per file (the CLI's): { maxBytes, … }
 
 async function ready() {
   engine ??= loadEngine().then((e) => {
     terms = { zh: JSON.parse(e.form('messages.zh.json')), en: JSON.parse(e.form('messages.en.json')) };
+    limits = e.limits();
     return e;
   }).catch((error) => {
     engine = null;
@@ -50,7 +51,7 @@ function bytesOf({ bytes, blob, start, end }, pieces) {
 async function checkOne(e, file, options, pieces) {
   const { key } = file;
   const start = performance.now();
-  const maxBytes = options.maxBytes ?? MAX_BYTES;
+  const maxBytes = options.maxBytes ?? limits.maxBytes;
   const done = (result, signature = { status: 'absent' }) => ({ key, result, signature, ms: performance.now() - start });
   if (file.readError !== undefined) return done(unreadableResult(terms, 'F-IO', [['detail', file.readError]]));
   const size = file.tooLarge ?? (file.bytes ? file.bytes.length : file.start === undefined ? file.blob.size : file.end - file.start);
@@ -143,7 +144,8 @@ async function run(data) {
   switch (data.op) {
     case 'info': {
       const e = await ready();
-      return { version: e.version(), columns: e.sheetColumns(), labels: JSON.parse(e.form('sheet.json')).labels ?? {}, terms };
+      return { version: e.version(), columns: e.sheetColumns(), labels: JSON.parse(e.form('sheet.json')).labels ?? {}, terms,
+               limits };
     }
     case 'check': {
       const e = await ready();
@@ -152,7 +154,10 @@ async function run(data) {
       return Promise.all(data.files.map((file) => checkOne(e, file, data.options, pieces)));
     }
     case 'percentiles': return (await ready()).percentiles(data.inputs);
-    case 'unzip': return unzip(data.blob, data.maxBytes ?? MAX_BYTES, (partial) => self.postMessage({ id: data.id, partial }));
+    case 'unzip': {
+      await ready();
+      return unzip(data.blob, data.maxBytes ?? limits.maxBytes, (partial) => self.postMessage({ id: data.id, partial }));
+    }
     case 'xlsx': {
       const { buildXlsx } = await import('./bureau-xlsx.js');
       return new Blob([buildXlsx(data.sheets)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });

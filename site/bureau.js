@@ -23,7 +23,6 @@ const now = new Date();
 const CHECK_DATE = M.parseDate(params.get('checkDate') ?? '') ? params.get('checkDate')
   : `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
 const REGISTRY_KEY = 'cxjf.bureau.keys';
-const MAX_BYTES = 5 * 1024 * 1024;  // the engine's limit per file (as bureau-worker.js)
 const PROFILES = ['tech-sme', 'high-tech', 'innovative-sme'];
 const COLUMNS = ['order', 'file', 'name', 'uscc', 'region', 'industry', 'status', 'signature', 'errors', 'warnings',
                  ...PROFILES, 'estimate', 'percentile', 'duplicate'];
@@ -156,7 +155,7 @@ function addEntries(list, counted = false) {
 
 function startJob(todo) {
   const lang = S.lang;
-  const job = pool.check(todo.map(({ key, blob, start, end }) => ({ key, blob, start, end })), { checkDate: CHECK_DATE, sheet: lang }, (item, reply) => {
+  const job = pool.check(todo.map(({ key, blob, start, end }) => ({ key, blob, start, end })), { checkDate: CHECK_DATE, sheet: lang, maxBytes: S.info.limits.maxBytes }, (item, reply) => {
     const e = S.byKey.get(item.key);
     if (!e) return;  // the batch was cleared
     setResult(e, reply, lang);
@@ -237,7 +236,7 @@ async function addInputs(gather) {
       });
       skipped.push(...z.skipped);
       add([...z.problems.map((p) => unreadable(p.name, 'F-IO', [['detail', p.error]])),
-           ...z.tooLarge.map((big) => unreadable(big.name, 'J-SIZE', [['bytes', big.size], ['limit', MAX_BYTES]]))], false);
+           ...z.tooLarge.map((big) => unreadable(big.name, 'J-SIZE', [['bytes', big.size], ['limit', S.info.limits.maxBytes]]))], false);
     }
     if (skipped.length && batch === S.generation) S.notes.push({ skipped: skipped.length });
   } catch (error) {
@@ -772,7 +771,7 @@ function stepDetail(delta) {
 async function sheetsIn(entries, lang) {
   const missing = entries.filter((e) => !e.sheets[lang]);
   if (!missing.length) return;
-  const job = pool.check(missing.map(({ key, blob, start, end }) => ({ key, blob, start, end })), { checkDate: CHECK_DATE, sheet: lang }, (item, reply) => {
+  const job = pool.check(missing.map(({ key, blob, start, end }) => ({ key, blob, start, end })), { checkDate: CHECK_DATE, sheet: lang, maxBytes: S.info.limits.maxBytes }, (item, reply) => {
     const e = S.byKey.get(item.key);
     if (e && reply.result.sheet) e.sheets[lang] = reply.result.sheet;
   });

@@ -15,9 +15,11 @@
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
+//   limits()                       {"maxBytes","maxDepth","maxStringBytes","maxItems","maxMs"}: the defaults (cxjf::Limits)
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
-// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its batch-upload row, labels in that language).
+// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its
+// batch-upload row, labels in that language).
 // No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
 // is X-INTERNAL.
 #include <emscripten/bind.h>
@@ -280,6 +282,15 @@ std::string keyId(const std::string& publicKey) {
     });
 }
 
+std::string limits() {
+    const cxjf::Limits l;
+    cxjf::JsonWriter w;
+    w.begin_object().member("maxBytes", static_cast<std::int64_t>(l.maxBytes)).member("maxDepth", l.maxDepth)
+        .member("maxStringBytes", static_cast<std::int64_t>(l.maxStringBytes))
+        .member("maxItems", static_cast<std::int64_t>(l.maxItems)).member("maxMs", l.maxMillis).end_object();
+    return std::move(w.text());
+}
+
 std::string sheetColumns() {
     return guarded([] {
         cxjf::JsonWriter w;
@@ -311,4 +322,5 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);
     emscripten::function("sheetColumns", &sheetColumns);
+    emscripten::function("limits", &limits);
 }

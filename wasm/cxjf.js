@@ -196,6 +196,11 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
       return text;
     },
 
+    // The default limits per file, the CLI's too: { maxBytes, maxDepth, maxStringBytes, maxItems, maxMs }.
+    limits() {
+      return JSON.parse(call('limits'));
+    },
+
     // The batch-upload sheet's columns: [{ key, zh, en, number }]; check(input, { sheet: 'zh' }).sheet is a row.
     sheetColumns() {
       const text = call('sheetColumns');

@@ -418,6 +418,35 @@ test('a .zip with folders and other files, a chosen folder, a dropped folder', {
   assert.deepEqual(seen.problems, []);
 });
 
+test('the size limit is the engine\'s: a file of exactly 5 MiB is checked, one byte more is J-SIZE, loose and zipped', { timeout: 120000 }, async (t) => {
+  const example = readFileSync(path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json'), 'utf8').trimEnd();
+  const limit = 5 * 1024 * 1024;
+  const dir = path.join(work, 'limit');
+  mkdirSync(dir, { recursive: true });
+  const at = Buffer.concat([Buffer.from(example), Buffer.alloc(limit - Buffer.byteLength(example), 0x20)]);
+  const over = Buffer.concat([at, Buffer.from(' ')]);
+  writeFileSync(path.join(dir, 'at-limit.json'), at);
+  writeFileSync(path.join(dir, 'over-limit.json'), over);
+  const zipPath = path.join(work, 'limit.zip');
+  writeFileSync(zipPath, zipSync({ 'at-limit.json': new Uint8Array(at), 'over-limit.json': new Uint8Array(over) }));
+  const report = JSON.parse(cli(['check', '--format', 'json', '--check-date', CHECK_DATE, dir]).stdout);
+  const expected = report.files.map((f) => [path.basename(f.file), f.status, f.issues[0]?.rule ?? '']);
+  assert.deepEqual(expected.map(([, status, rule]) => [status, rule]), [['ok', ''], ['unreadable', 'J-SIZE']]);
+
+  const { page, seen } = await openBureau(t);
+  await load(page, '#files', [path.join(dir, 'at-limit.json'), path.join(dir, 'over-limit.json'), zipPath]);
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => [r.file, STATUS[r.status]]).sort(),
+                   [['at-limit.json', 'ok'], ['limit.zip/at-limit.json', 'ok'], ['limit.zip/over-limit.json', 'unreadable'],
+                    ['over-limit.json', 'unreadable']]);
+  // The finding itself: the detail of the loose file says what the CLI says.
+  await page.click('#table-body button[data-open]:text-is("over-limit.json")');
+  await page.waitForSelector('#detail[open]');
+  const detail = await page.textContent('#detail-body');
+  assert.ok(detail.includes(report.files[1].issues[0].message_zh), detail);
+  assert.deepEqual(seen.problems, []);
+});
+
 test('an SM2-SM3 signature is shown well-formed but not verified in the browser (cxjf verify checks it)', { timeout: 60000 }, async (t) => {
   const dir = path.join(work, 'sm2');
   mkdirSync(dir, { recursive: true });

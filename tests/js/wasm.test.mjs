@@ -122,6 +122,16 @@ test('the other reading limits and the time cap: J-STRING-LENGTH, J-ITEMS, F-TIM
   assert.notEqual(check(text, { maxMs: 0 }).status, 'unreadable');
 });
 
+test('limits(): the engine\'s defaults, which the CLI states in its help and the bureau page reads', { skip: !existsSync(cliPath) && 'no native CLI' }, () => {
+  const limits = engine.limits();
+  assert.deepEqual(limits, { maxBytes: 5242880, maxDepth: 64, maxStringBytes: 65536, maxItems: 1000, maxMs: 2000 });
+  const help = spawnSync(cliPath, ['check', '--help'], { encoding: 'utf8' }).stdout;
+  for (const [flag, value] of [['--max-bytes', limits.maxBytes], ['--max-depth', limits.maxDepth],
+    ['--max-string-bytes', limits.maxStringBytes], ['--max-items', limits.maxItems], ['--max-ms', limits.maxMs]]) {
+    assert.match(help, new RegExp(`${flag} N .*\\(default ${value}\\)`), flag);
+  }
+});
+
 test('a duplicate key is J-DUPLICATE-KEY at the key', () => {
   const r = check('{"enterprise": {"name": "甲公司", "uscc": "x", "name": "乙公司"}}');
   assert.equal(r.status, 'unreadable');
