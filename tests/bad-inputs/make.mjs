@@ -233,6 +233,10 @@ export const generated = [
   ['gen-explanations-1001.json', (dir) => write(dir, 'gen-explanations-1001.json', JSON.stringify(Object.assign(base(), {
     explanations: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`R-X-${i}`, '说明'])) }))),
     U(['J-ITEMS']), 'explanations with 1,001 members: over the limit for one object'],
+  ['gen-many-findings.json', (dir) => {
+    const item = `{${Array.from({ length: 1000 }, (_, i) => `"a${i}":0`).join(',')}}`;
+    return write(dir, 'gen-many-findings.json', `{"annual":[${Array(589).fill(item).join(',')}]}`);
+  }, E(['S-ITEMS', 'S-REQUIRED', 'S-UNKNOWN-FIELD']), 'within every limit, 5 MiB of wrong annual entries: 11,788 findings (pairing typos was once quadratic in them)'],
 ];
 function write(dir, file, text) {
   const f = path.join(dir, file);

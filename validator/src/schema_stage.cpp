@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -197,15 +198,22 @@ void pair_typos(std::vector<Finding>& findings) {
         const auto slash = path.rfind('/');
         return std::make_pair(path.substr(0, slash), unescape_token(path.substr(slash + 1)));
     };
+    // The required-field findings by parent object, split once (a hostile file can have thousands of each).
+    std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> requiredByParent;
+    for (std::size_t j = 0; j < findings.size(); ++j)
+        if (findings[j].rule == "S-REQUIRED") {
+            auto [parent, name] = split(findings[j].path);
+            requiredByParent[parent].emplace_back(j, std::move(name));
+        }
+    if (requiredByParent.empty()) return;
     std::vector<bool> drop(findings.size(), false);
     for (auto& unknown : findings) {
         if (unknown.rule != "S-UNKNOWN-FIELD" || unknown.path.empty()) continue;
         const auto [parent, name] = split(unknown.path);
-        for (std::size_t j = 0; j < findings.size(); ++j) {
-            const Finding& required = findings[j];
-            if (drop[j] || required.rule != "S-REQUIRED") continue;
-            const auto [reqParent, reqName] = split(required.path);
-            if (reqParent != parent || edit_distance(name, reqName) > std::min<std::size_t>(2, reqName.size() / 3)) continue;
+        const auto candidates = requiredByParent.find(parent);
+        if (candidates == requiredByParent.end()) continue;
+        for (const auto& [j, reqName] : candidates->second) {
+            if (drop[j] || edit_distance(name, reqName) > std::min<std::size_t>(2, reqName.size() / 3)) continue;
             unknown.variant = "typo";
             unknown.params = {Param::Text("name", name), Param::Text("suggestion", reqName)};
             drop[j] = true;
