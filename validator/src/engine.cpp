@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include "cxjf/check.hpp"
 #include "deadline.hpp"
@@ -92,12 +94,15 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
 
     // A rule that states a schema requirement more precisely replaces the schema's finding at the same path.
     std::vector<bool> drop(findings.size(), false);
+    std::unordered_multimap<std::string_view, std::size_t> schemaAt;  // path → schema finding
+    for (std::size_t s = 0; s < schemaCount; ++s) schemaAt.emplace(findings[s].path, s);
     for (std::size_t r = schemaCount; r < findings.size(); ++r) {
         auto info = data.rules.find(findings[r].rule);
-        if (info == data.rules.end()) continue;
-        for (const auto& superseded : info->second.supersedes)
-            for (std::size_t s = 0; s < schemaCount; ++s)
-                if (findings[s].rule == superseded && findings[s].path == findings[r].path) drop[s] = true;
+        if (info == data.rules.end() || info->second.supersedes.empty()) continue;
+        const auto [from, to] = schemaAt.equal_range(findings[r].path);
+        for (auto it = from; it != to; ++it)
+            for (const auto& superseded : info->second.supersedes)
+                if (findings[it->second].rule == superseded) drop[it->second] = true;
     }
     remove_flagged(findings, drop);
 
