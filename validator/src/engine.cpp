@@ -1,8 +1,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
-#include <string_view>
-#include <unordered_map>
 
 #include "cxjf/check.hpp"
 #include "deadline.hpp"
@@ -93,17 +91,18 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
     deadline.check();
 
     // A rule that states a schema requirement more precisely replaces the schema's finding at the same path.
-    std::vector<bool> drop(findings.size(), false);
-    std::unordered_multimap<std::string_view, std::size_t> schemaAt;  // path → schema finding
-    for (std::size_t s = 0; s < schemaCount; ++s) schemaAt.emplace(findings[s].path, s);
+    // (rule, path) of each superseded finding: few (one rule supersedes), so one pass over the schema's findings.
+    std::vector<std::pair<const std::string*, const std::string*>> superseded;
     for (std::size_t r = schemaCount; r < findings.size(); ++r) {
         auto info = data.rules.find(findings[r].rule);
-        if (info == data.rules.end() || info->second.supersedes.empty()) continue;
-        const auto [from, to] = schemaAt.equal_range(findings[r].path);
-        for (auto it = from; it != to; ++it)
-            for (const auto& superseded : info->second.supersedes)
-                if (findings[it->second].rule == superseded) drop[it->second] = true;
+        if (info == data.rules.end()) continue;
+        for (const auto& rule : info->second.supersedes) superseded.emplace_back(&rule, &findings[r].path);
     }
+    std::vector<bool> drop(findings.size(), false);
+    if (!superseded.empty())
+        for (std::size_t s = 0; s < schemaCount; ++s)
+            for (const auto& [rule, path] : superseded)
+                if (findings[s].rule == *rule && findings[s].path == *path) drop[s] = true;
     remove_flagged(findings, drop);
 
     const json* explanations = member(&filing, "explanations");
