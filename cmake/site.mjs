@@ -5,6 +5,8 @@
 //     Emscripten glue cxjf-engine.js that the wasm link wrote into the output folder) becomes that one module, so
 //     the worker starts with one download before the wasm instead of a chain of three; cxjf.js and cxjf-engine.js
 //     stay in the folder as they are, for Node and for anyone who imports the engine module directly;
+//   * sm2-verify.js too becomes one module with the npm code it imports (@noble/curves, sm-crypto's SM3, resolved
+//     from --node-modules): the pages import() it only when they meet an SM2-SM3 signature;
 //   * sw.js is a classic script: minified too, with its `const PRECACHE = …;` line kept as the first line, on its
 //     own, for cmake/precache.mjs to fill in afterwards;
 //   * *.css minified; everything else (HTML) copied as it is.
@@ -43,17 +45,18 @@ async function minifyScript(esbuild, name, text) {
   return `${declaration}\n${code}`;
 }
 
+// One ES module of an entry and everything it imports (nothing left to resolve in the browser).
+async function bundle(esbuild, entry, options = {}) {
+  const result = await esbuild.build({ ...MINIFY, entryPoints: [entry], bundle: true, write: false, format: 'esm',
+                                       platform: 'browser', ...options });
+  return result.outputFiles[0].text;
+}
+
 // The worker with everything it imports; the glue comes from the output folder (the wasm link puts it there).
 async function bundleWorker(esbuild, entry, outDir) {
   const glue = path.resolve(outDir, GLUE);
   if (!existsSync(glue)) throw new Error(`${glue} is missing: build the cxjf_wasm target first`);
-  const result = await esbuild.build({
-    ...MINIFY,
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
+  return bundle(esbuild, entry, {
     plugins: [{
       name: 'cxjf-glue',
       setup(build) {
@@ -61,8 +64,11 @@ async function bundleWorker(esbuild, entry, outDir) {
       },
     }],
   });
-  return result.outputFiles[0].text;
 }
+
+// A site module with the npm packages it imports, as one ES module.
+const bundleModule = (esbuild, entry, nodeModules) => bundle(esbuild, entry, { nodePaths: [path.resolve(nodeModules)] });
+const BUNDLED = new Set(['sm2-verify.js']);
 
 export async function assembleSite({ out, nodeModules, files }) {
   const esbuild = loadEsbuild(nodeModules);
@@ -76,6 +82,7 @@ export async function assembleSite({ out, nodeModules, files }) {
   await Promise.all([...seen].map(async ([name, file]) => {
     let data;
     if (name === 'worker.js') data = await bundleWorker(esbuild, file, out);
+    else if (BUNDLED.has(name)) data = await bundleModule(esbuild, file, nodeModules);
     else if (/\.m?js$/.test(name)) data = await minifyScript(esbuild, name, readFileSync(file, 'utf8'));
     else if (name.endsWith('.css')) {
       data = (await esbuild.transform(readFileSync(file, 'utf8'), { ...MINIFY, loader: 'css', sourcefile: name })).code;

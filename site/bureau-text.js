@@ -30,7 +30,6 @@ export const TEXT = {
       (s.pending ? `，待检查 ${s.pending}` : '') +
       `；签名有效 ${s.valid}，无效 ${s.invalid}，未签名 ${s.absent}` +
       (s.changed ? `，密钥变更 ${s.changed}` : '') + (s.unknown ? `，未登记密钥 ${s.unknown}` : '') +
-      (s.unverified ? `，未验证（SM2）${s.unverified}` : '') +
       `；重复的统一社会信用代码 ${s.groups} 个；批量上传表 ${s.rows} 家企业。`,
     clearBatch: '清空本批',
     checkDate: '检查日期',
@@ -46,8 +45,8 @@ export const TEXT = {
     pending: '待检查',
     statusNames: { ok: '通过', warnings: '有警告', errors: '有错误', unreadable: '无法读取', pending: '待检查' },
     sigNames: { valid: '有效', registered: '有效（已登记）', unknown: '未登记密钥', changed: '密钥变更', invalid: '无效',
-                absent: '未签名', unverified: '未验证（SM2）', pending: '' },
-    sigFilters: { valid: '有效', changed: '密钥变更', unknown: '未登记密钥', invalid: '无效', absent: '未签名', unverified: '未验证（SM2）' },
+                absent: '未签名', pending: '' },
+    sigFilters: { valid: '有效', changed: '密钥变更', unknown: '未登记密钥', invalid: '无效', absent: '未签名' },
     dupFilters: { any: '重复的信用代码', superseded: '被取代的文件', hideSuperseded: '不含被取代的文件' },
     columns: { order: '#', file: '文件', name: '企业名称', uscc: '统一社会信用代码', region: '地区', industry: '行业',
                status: '检查结果', signature: '签名', errors: '错误', warnings: '警告', 'tech-sme': '科技型中小企业',
@@ -84,7 +83,7 @@ export const TEXT = {
     sigLines: { alg: '算法', keyId: '密钥编号', signedAt: '签名时间', digest: '签名内容摘要（SHA-256）',
                 registered: '登记簿中的密钥', claim: '文件中的检查结论' },
     sigVerdict: { valid: '签名有效：文件自签名以来未被改动。', invalid: '签名无效：文件在签名之后被改动，或签名与公钥不符。',
-                  absent: '文件没有签名。', unverified: 'SM2 签名格式正确，但本页不在浏览器中验证 SM2 签名，请用 cxjf verify 核验。' },
+                  absent: '文件没有签名。' },
     keyState: { registered: '与登记簿一致。', unknown: '登记簿中没有该企业的密钥。', changed: '与登记簿中的密钥不同（密钥变更）：请核对企业新的盖章回执。',
                 none: '未导入密钥登记簿，未核对密钥。' },
     acceptKey: '登记此密钥（已核对盖章回执）',
@@ -156,7 +155,6 @@ export const TEXT = {
       (s.pending ? `, ${s.pending} waiting` : '') +
       `; signatures ${s.valid} valid, ${s.invalid} invalid, ${s.absent} unsigned` +
       (s.changed ? `, ${s.changed} key changed` : '') + (s.unknown ? `, ${s.unknown} unregistered key` : '') +
-      (s.unverified ? `, ${s.unverified} not verified (SM2)` : '') +
       `; ${plural(s.groups, 'USCC', 'USCCs')} filed more than once; ${plural(s.rows, 'enterprise', 'enterprises')} in the upload sheet.`,
     clearBatch: 'Clear this batch',
     checkDate: 'Check date',
@@ -171,9 +169,8 @@ export const TEXT = {
     pending: 'waiting',
     statusNames: { ok: 'ok', warnings: 'warnings', errors: 'errors', unreadable: 'unreadable', pending: 'waiting' },
     sigNames: { valid: 'valid', registered: 'valid (registered)', unknown: 'unregistered key', changed: 'key changed',
-                invalid: 'INVALID', absent: 'unsigned', unverified: 'not verified (SM2)', pending: '' },
-    sigFilters: { valid: 'valid', changed: 'key changed', unknown: 'unregistered key', invalid: 'invalid', absent: 'unsigned',
-                  unverified: 'not verified (SM2)' },
+                invalid: 'INVALID', absent: 'unsigned', pending: '' },
+    sigFilters: { valid: 'valid', changed: 'key changed', unknown: 'unregistered key', invalid: 'invalid', absent: 'unsigned' },
     dupFilters: { any: 'USCC filed more than once', superseded: 'superseded files', hideSuperseded: 'without superseded files' },
     columns: { order: '#', file: 'File', name: 'Enterprise', uscc: 'USCC', region: 'Region', industry: 'Industry',
                status: 'Result', signature: 'Signature', errors: 'Errors', warnings: 'Warnings', 'tech-sme': 'Tech SME',
@@ -210,8 +207,7 @@ export const TEXT = {
                 registered: 'Key in the registry', claim: "The file's check claim" },
     sigVerdict: { valid: 'Signature valid: the file is unchanged since it was signed.',
                   invalid: 'Signature INVALID: the file was changed after signing, or the signature does not match the key.',
-                  absent: 'The file is not signed.',
-                  unverified: 'A well-formed SM2 signature, which this page does not verify in the browser: check it with cxjf verify.' },
+                  absent: 'The file is not signed.' },
     keyState: { registered: 'Matches the registry.', unknown: 'The registry has no key for this enterprise.',
                 changed: "Differs from the registry's key (key changed): check the enterprise's new stamped receipt.",
                 none: 'No key registry imported: keys not compared.' },

@@ -273,7 +273,7 @@ function sigKey(e) {
   return e.view.key === 'changed' || e.view.key === 'unknown' || e.view.key === 'registered' ? e.view.key : 'valid';
 }
 
-const SIG_RANK = { changed: 0, invalid: 1, unknown: 2, unverified: 3, absent: 4, valid: 5, registered: 6, pending: 7 };
+const SIG_RANK = { changed: 0, invalid: 1, unknown: 2, absent: 3, valid: 4, registered: 5, pending: 6 };
 const STATUS_RANK = { ok: 0, warnings: 1, errors: 2, unreadable: 3, pending: 4 };
 
 function scoreOf(e, id) {
@@ -331,7 +331,7 @@ function visibleEntries() {
 
 function tally() {
   const s = { files: S.entries.length, ok: 0, warnings: 0, errors: 0, unreadable: 0, pending: 0, valid: 0, invalid: 0,
-              absent: 0, changed: 0, unknown: 0, unverified: 0, groups: S.derived?.groups.size ?? 0, rows: S.derived?.rows.length ?? 0 };
+              absent: 0, changed: 0, unknown: 0, groups: S.derived?.groups.size ?? 0, rows: S.derived?.rows.length ?? 0 };
   for (const e of S.entries) {
     s[statusKey(e)] += 1;
     const k = sigKey(e);

@@ -447,7 +447,7 @@ test('the size limit is the engine\'s: a file of exactly 5 MiB is checked, one b
   assert.deepEqual(seen.problems, []);
 });
 
-test('an SM2-SM3 signature is shown well-formed but not verified in the browser (cxjf verify checks it)', { timeout: 60000 }, async (t) => {
+test('SM2-SM3 signatures are verified in the browser: the CLI\'s verdicts, valid and tampered', { timeout: 60000 }, async (t) => {
   const dir = path.join(work, 'sm2');
   mkdirSync(dir, { recursive: true });
   const key = path.join(dir, 'sm2.pem');
@@ -456,15 +456,41 @@ test('an SM2-SM3 signature is shown well-formed but not verified in the browser 
   const r = spawnSync(cliPath, ['sign', '--key', key, '--check-date', CHECK_DATE, '--out', signed,
                                 path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json')], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(signed, 'utf8');
+  const tamperedText = text.replace('"revenue": 26413548', '"revenue": 26413549');
+  assert.notEqual(tamperedText, text, 'one figure changed');
+  const tampered = path.join(dir, 'sm2-tampered.cxjf.json');
+  writeFileSync(tampered, tamperedText);
+  const report = JSON.parse(cli(['check', '--format', 'json', '--check-date', CHECK_DATE, dir]).stdout);
+  const cliByName = new Map(report.files.map((f) => [path.basename(f.file), f]));
+  assert.equal(cliByName.get('sm2.cxjf.json').signature.status, 'valid');
+  assert.equal(cliByName.get('sm2-tampered.cxjf.json').signature.status, 'invalid');
+
   const { page, seen } = await openBureau(t);
-  await load(page, '#files', signed);
-  const [row] = await tableRows(page);
-  assert.equal(row.signature, '未验证（SM2）');
-  assert.equal(row.status, '通过');
-  await page.click('#table-body button[data-open]');
+  await load(page, '#files', [signed, tampered]);
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((row) => row.file).sort(), ['sm2-tampered.cxjf.json', 'sm2.cxjf.json']);
+  for (const row of rows) {
+    const f = cliByName.get(row.file);
+    assert.equal(SIGNATURE[row.signature], f.signature.status, `${row.file}: signature ${row.signature}`);
+    assert.equal(STATUS[row.status], f.status, `${row.file}: status`);
+    assert.equal(row.errors, f.counts.errors, `${row.file}: errors`);
+    assert.equal(row.warnings, f.counts.warnings, `${row.file}: warnings`);
+  }
+  const byFile = new Map(rows.map((row) => [row.file, row]));
+  assert.equal(byFile.get('sm2.cxjf.json').status, '通过');
+  assert.equal(byFile.get('sm2-tampered.cxjf.json').signature, '无效');
+  assert.equal(byFile.get('sm2-tampered.cxjf.json').status, '有警告', 'as the CLI: an E-SIGNATURE warning');
+  // The tampered file's detail has the CLI's finding, word for word.
+  const finding = cliByName.get('sm2-tampered.cxjf.json').issues.find((i) => i.rule === 'E-SIGNATURE');
+  assert.ok(finding, 'the CLI reports E-SIGNATURE');
+  await page.click('#table-body button[data-open]:text-is("sm2-tampered.cxjf.json")');
   await page.waitForSelector('#detail[open]');
-  assert.match(await page.textContent('#detail-body'), /SM2 签名格式正确，但本页不在浏览器中验证 SM2 签名，请用 cxjf verify 核验/);
-  assert.match(await page.textContent('#detail-body'), /SM2-SM3/);
+  const detail = await page.textContent('#detail-body');
+  assert.ok(detail.includes(finding.message_zh), detail);
+  assert.match(detail, /SM2-SM3/);
+  assert.doesNotMatch(detail, /cxjf verify/);
+  assert.ok(seen.requests.some((u) => u.endsWith('/sm2-verify.js')), 'the SM2 code is loaded for an SM2 file');
   assert.deepEqual(seen.problems, []);
 });
 

@@ -297,20 +297,43 @@ test('CLI-signed files in the page: 签名有效 with the key ID; a tampered cop
   assertClean(seen, base);
 });
 
-test('an SM2-SM3 file in the page: well-formed but not verified here (never shown as invalid)', { timeout: 60000 }, async () => {
+test('SM2-SM3 files in the page: verified here (签名有效; a tampered copy 签名无效), as the CLI says', { timeout: 60000 }, async () => {
   const key = path.join(work, 'sm2-key.pem');
   const signed = path.join(work, 'sm2-signed.json');
   assert.equal(cli('keygen', '--alg', 'SM2-SM3', '--out', key).status, 0);
   assert.equal(cli('sign', '--key', key, '--out', signed, path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json')).status, 0);
-  assert.equal(cliSignature(signed).status, 'valid');
+  const text = readFileSync(signed, 'utf8');
+  const tamperedText = text.replace('"revenue": 26413548', '"revenue": 26413549');
+  assert.notEqual(tamperedText, text, 'one figure changed');
+  const tampered = path.join(work, 'sm2-tampered.json');
+  writeFileSync(tampered, tamperedText);
+  const good = cliSignature(signed);
+  assert.equal(good.status, 'valid');
+  assert.equal(cliSignature(tampered).status, 'invalid');
+  const cliBad = JSON.parse(cli('check', '--format', 'json', tampered).stdout).files[0];
   const ctx = await freshBrowser();
   const seen = watch(ctx);
   const page = await openCheckPage(ctx);
-  await page.setInputFiles('#files', [{ name: 'sm2.json', mimeType: 'application/json', buffer: readFileSync(signed) }]);
-  await page.waitForFunction(() => /已检查 1 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
+  await page.setInputFiles('#files', [
+    { name: 'sm2.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+    { name: 'sm2-tampered.json', mimeType: 'application/json', buffer: Buffer.from(tamperedText) },
+  ]);
+  await page.waitForFunction(() => /已检查 2 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
   const card = cardOf(page, 'sm2.json');
-  assert.match(await card.locator('.sig-verdict').textContent(), /本页未验证/);
+  const bad = cardOf(page, 'sm2-tampered.json');
+  assert.equal(await card.locator('.sig-verdict').textContent(), '签名有效');
+  assert.equal(await card.locator('.key-id').textContent(), good.keyId);
   assert.equal(await card.locator('.badge').textContent(), '通过');
+  assert.equal(await bad.locator('.sig-verdict').textContent(), '签名无效');
+  assert.equal(await bad.locator('.badge').textContent(), '有警告', 'as the CLI: an E-SIGNATURE warning');
+  assert.equal(cliBad.status, 'warnings');
+  assert.deepEqual(await bad.locator('tbody code').allTextContents(),
+                   cliBad.issues.flatMap((i) => [i.rule, i.path]), 'the CLI\'s findings');
+  assert.equal(await bad.locator('td.message').textContent(), cliBad.issues[0].message_zh);
+  assert.ok(seen.requests.some((u) => u.endsWith('/sm2-verify.js')), 'the SM2 code is loaded for an SM2 file');
+  await page.click('#lang');
+  assert.equal(await card.locator('.sig-verdict').textContent(), 'signature valid');
+  assert.equal(await bad.locator('.sig-verdict').textContent(), 'signature INVALID');
   await page.close();
   assertClean(seen, base);
 });

@@ -72,6 +72,8 @@ test('vendor/: the copied packages resolve by themselves, with their licences', 
     .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const files = walk('').sort();
   for (const dir of ['noble-ed25519', 'noble-hashes', 'noble-ciphers']) assert.ok(files.includes(path.join(dir, 'LICENSE')), dir);
+  // The packages bundled into sm2-verify.js: their licences beside the others.
+  for (const dir of ['noble-curves', 'sm-crypto']) assert.match(read(`vendor/${dir}/LICENSE`), /MIT License|Permission is hereby granted/, dir);
   assert.match(read('vendor/qrcode-generator/qrcode.mjs'), /Licensed under the MIT license/);
   const modules = files.filter((f) => /\.m?js$/.test(f));
   assert.ok(modules.length >= 10 && modules.length <= 20, modules.join(' '));
@@ -125,11 +127,37 @@ test('a first visit loads no signing code: signer.js, signing.js, keystore.js, b
   assert.match(read('worker.js'), /cxjf-engine\.wasm/);
 });
 
+test('sm2-verify.js is one module with its npm code, imported only when an SM2-SM3 signature is met', async () => {
+  const text = read('sm2-verify.js');
+  assert.deepEqual(staticImports(text), []);
+  assert.doesNotMatch(text, /\bimport\s*\(|\brequire\(|from\s*["'][^"'.]/, 'nothing left to resolve');
+  assert.doesNotMatch(text, /^\s*\/\/ /m, 'minified');
+  assert.ok(text.length < 40000, `${text.length} bytes`);
+  // Not loaded by any page at first, nor by signer.js: signer.js import()s it.
+  for (const page of pages) assert.ok(!firstLoad(page).includes('sm2-verify.js'), page);
+  assert.ok(!staticImports(read('signer.js')).includes('sm2-verify.js'));
+  assert.match(read('signer.js'), /\bimport\(\s*["']\.\/sm2-verify\.js["']\s*\)/);
+  // The built bundle works on its own, with the source's verdicts (a key and signature made by sm-crypto here).
+  const built = await import(path.join(siteDir, 'sm2-verify.js'));
+  const source = await import(path.join(repoRoot, 'site', 'sm2-verify.js'));
+  const { sm2 } = (await import('node:module')).createRequire(import.meta.url)('sm-crypto');
+  const { privateKey, publicKey } = sm2.generateKeyPairHex();
+  const message = new TextEncoder().encode('sm2-verify bundle');
+  const sig = Uint8Array.from(Buffer.from(sm2.doSignature(Array.from(message), privateKey,
+    { der: false, hash: true, userId: '1234567812345678' }), 'hex'));
+  const pub = Uint8Array.from(Buffer.from(publicKey, 'hex'));
+  for (const m of [built, source]) {
+    assert.equal(m.verifySm2(pub, message, sig), true);
+    assert.equal(m.verifySm2(pub, message.subarray(1), sig), false);
+  }
+});
+
 test('the built scripts and styles are minified (smaller than their sources, no comment line left)', () => {
   const sources = new Map([...readdirSync(path.join(repoRoot, 'site')).map((f) => [f, path.join(repoRoot, 'site', f)]),
                            ...readdirSync(path.join(repoRoot, 'wasm')).map((f) => [f, path.join(repoRoot, 'wasm', f)])]);
-  // (worker.js is the worker's whole module graph, bigger than its own source: the test above.)
-  const built = [...ownScripts, ...styles].filter((f) => sources.has(f) && f !== 'worker.js');
+  // (worker.js is the worker's whole module graph, bigger than its own source: the test above; sm2-verify.js is
+  // bundled with its npm code too: the test below.)
+  const built = [...ownScripts, ...styles].filter((f) => sources.has(f) && f !== 'worker.js' && f !== 'sm2-verify.js');
   assert.ok(built.length >= 15, built.join(' '));
   for (const name of built) {
     const withoutList = (t) => t.replace(/^const PRECACHE = .*$/m, '');  // sw.js: the list is written in afterwards
