@@ -138,16 +138,16 @@ public:
             rules += f.rule;
         }
         const auto& s = r.summary;
-        return csv_cell(file) + "," + to_string(r.status) + "," + std::to_string(r.errors) + "," +
-               std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_cell(s.uscc) + "," +
-               csv_cell(s.name) + "," + csv_cell(s.regionCode) + "," + csv_cell(s.industryCode) + "," +
-               csv_cell(s.scaleDeclared) + "," + csv_cell(s.scaleDerived) + "," +
-               to_string(r.signature) + "," + csv_cell(rules) +
+        return csv_quoted(file) + "," + to_string(r.status) + "," + std::to_string(r.errors) + "," +
+               std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_quoted(s.uscc) + "," +
+               csv_quoted(s.name) + "," + csv_quoted(s.regionCode) + "," + csv_quoted(s.industryCode) + "," +
+               csv_quoted(s.scaleDeclared) + "," + csv_quoted(s.scaleDerived) + "," +
+               to_string(r.signature) + "," + csv_quoted(rules) +
                score_cells(r) + "\r\n";
     }
     bool wantsPeers() const override { return true; }
     std::string with_peer(const std::string& rendered, const PeerRank* rank) const override {
-        const std::string cells = rank ? "," + csv_cell(rank->group) + "," + std::to_string(rank->groupSize) + "," +
+        const std::string cells = rank ? "," + csv_quoted(rank->group) + "," + std::to_string(rank->groupSize) + "," +
                                              percent_text(rank->percentile) + "," + percent_text(rank->overallPercentile)
                                        : ",,,,";
         return rendered.substr(0, rendered.size() - 2) + cells + "\r\n";
@@ -172,16 +172,6 @@ private:
 };
 
 }  // namespace
-
-std::string csv_cell(const std::string& value) {
-    const std::string v = neutralise_cell(value);
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += "\"\"";
-        else out += c;
-    }
-    return out + "\"";
-}
 
 std::unique_ptr<Report> make_report(const std::string& format, const Engine& engine, const ReportOptions& options) {
     if (format == "text") return std::make_unique<TextReport>(engine, options);

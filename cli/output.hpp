@@ -50,7 +50,4 @@ struct ReportOptions {
 // nullptr for an unknown format name.
 std::unique_ptr<Report> make_report(const std::string& format, const Engine& engine, const ReportOptions& options);
 
-// Spreadsheet-safe CSV cell: quoted, and a leading = + - @ tab or CR neutralised with an apostrophe.
-std::string csv_cell(const std::string& value);
-
 }  // namespace cxjf::cli

@@ -237,6 +237,19 @@ bool is_decimal(const std::string& s) {
     return digits > 0 && s.back() != '.';
 }
 
+namespace {
+std::string quote(const std::string& cell) {
+    std::string out = "\"";
+    for (char ch : cell) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    return out + "\"";
+}
+}  // namespace
+
+std::string csv_quoted(const std::string& text) { return quote(neutralise_cell(text)); }
+
 std::string csv_line(const std::vector<std::string>& cells, const std::vector<bool>& number) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -244,16 +257,7 @@ std::string csv_line(const std::vector<std::string>& cells, const std::vector<bo
         // A number column's cell is written raw only when it is one; anything else from a mistyped field is text.
         const bool isNumber = i < number.size() && number[i] && is_decimal(cells[i]);
         const std::string cell = isNumber ? cells[i] : neutralise_cell(cells[i]);
-        if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-            line += cell;
-            continue;
-        }
-        line += '"';
-        for (char ch : cell) {
-            if (ch == '"') line += '"';
-            line += ch;
-        }
-        line += '"';
+        line += cell.find_first_of(",\"\r\n") == std::string::npos ? cell : quote(cell);
     }
     return line + "\r\n";
 }

@@ -28,6 +28,8 @@ std::string neutralise_cell(const std::string& text);
 bool is_decimal(const std::string& cell);
 
 inline constexpr const char* kCsvBom = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel reads the file as UTF-8
+// A text cell neutralised and in double quotes, its quotes doubled (RFC 4180), whatever it holds.
+std::string csv_quoted(const std::string& text);
 // One CSV line (RFC 4180 quoting, CRLF), text cells neutralised.
 std::string csv_line(const std::vector<std::string>& cells, const std::vector<bool>& number);
 std::string csv_header(const std::vector<SheetColumn>& columns, Lang lang);
