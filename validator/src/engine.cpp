@@ -211,13 +211,13 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
     CheckResult result;
     try {
         StrictRead read = read_strict_json(bytes, options.limits);
-        deadline.check();
-        if (read.error) {
+        if (read.error) {  // reported as such however long the reading took
             result.status = Status::unreadable;
             result.findings.push_back(std::move(*read.error));
             finish(result);
             return result;
         }
+        deadline.check();
         const json* filing = &read.value;
         std::optional<EnvelopeParts> envelope;
         std::vector<Finding> envelopeFindings;
