@@ -87,16 +87,6 @@ inline std::vector<std::string> json_files(const std::string& dir) {
     return names;
 }
 
-// ---- known open engine bugs ---------------------------------------------------------------------------------------
-// Bugs found by these targets, reported, and not yet fixed in validator/ (their inputs are listed in
-// fuzz/regressions/open.txt). While fuzzing, an input that would only hit one of them again is skipped, so that a
-// run goes on to find new bugs instead of stopping at the first known one. CXJF_FUZZ_STRICT=1 (set by
-// scripts/fuzz.sh when it replays fuzz/regressions/) turns the skipping off. Remove an entry once its fix is in.
-inline bool strict() {
-    static const bool s = [] { const char* e = std::getenv("CXJF_FUZZ_STRICT"); return e && *e == '1'; }();
-    return s;
-}
-
 // Not a bug, a gap between two standards (README "Fuzzing"): RFC 8785 writes every double below 1e21 in integer
 // form, so a double of 2^53 or more written with a fraction or an exponent (4.0000000002e19) comes out as integer
 // digits ("40000000002000000000"), which I-JSON reading refuses as an integer beyond ±(2^53-1) (J-NUMBER-RANGE).
