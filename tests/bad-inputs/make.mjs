@@ -194,55 +194,39 @@ const committed = [
   ['env-dup-key-in-filing.json', enc(edit(envelopeText, '"employees": 110,', '"employees": 110,\n        "employees": 111,')), U(['J-DUPLICATE-KEY']), 'duplicate key inside a signed filing'],
 ];
 
-// Large inputs: written at test time into a temp dir (never committed). [file, size in bytes, writer, expect, why]
+// Large inputs: written at test time into a temp dir (never committed). [file, contents (text or bytes), expect, why]
 const MiB = 1024 * 1024;
 export const generated = [
-  ['gen-6mib-padded.json', (dir) => {
-    const f = path.join(dir, 'gen-6mib-padded.json');
-    writeFileSync(f, Buffer.concat([enc(baseText.trimEnd()), Buffer.alloc(6 * MiB - enc(baseText.trimEnd()).length, 0x20)]));
-    return f;
-  }, U(['J-SIZE']), 'a valid filing padded with spaces to 6 MiB'],
-  ['gen-10mib-string.json', (dir) => {
-    const f = path.join(dir, 'gen-10mib-string.json');
+  ['gen-6mib-padded.json', () => Buffer.concat([enc(baseText.trimEnd()), Buffer.alloc(6 * MiB - enc(baseText.trimEnd()).length, 0x20)]),
+    U(['J-SIZE']), 'a valid filing padded with spaces to 6 MiB'],
+  ['gen-10mib-string.json', () => {
     const at = baseText.indexOf(NAME);
-    writeFileSync(f, Buffer.concat([enc(baseText.slice(0, at) + '"name": "'), Buffer.alloc(10 * MiB, 0x41),
-      enc('"' + baseText.slice(at + NAME.length))]));
-    return f;
+    return Buffer.concat([enc(baseText.slice(0, at) + '"name": "'), Buffer.alloc(10 * MiB, 0x41), enc('"' + baseText.slice(at + NAME.length))]);
   }, U(['J-SIZE']), 'a 10 MiB company name'],
-  ['gen-4mib-string.json', (dir) => {
-    const f = path.join(dir, 'gen-4mib-string.json');
-    writeFileSync(f, enc(edit(baseText, NAME, `"name": "${'杭'.repeat(Math.floor(4 * MiB / 3))}"`)));
-    return f;
-  }, U(['J-STRING-LENGTH']), 'a 4 MiB name under the size limit: refused by the limit for one text (64 KiB)'],
-  ['gen-string-64kib.json', (dir) => write(dir, 'gen-string-64kib.json', edit(baseText, NAME, `"name": "${'A'.repeat(65536)}"`)),
+  ['gen-4mib-string.json', () => edit(baseText, NAME, `"name": "${'杭'.repeat(Math.floor(4 * MiB / 3))}"`),
+    U(['J-STRING-LENGTH']), 'a 4 MiB name under the size limit: refused by the limit for one text (64 KiB)'],
+  ['gen-string-64kib.json', () => edit(baseText, NAME, `"name": "${'A'.repeat(65536)}"`),
     E(['S-LENGTH']), 'a name of exactly 65,536 bytes: at the limit, read, then refused by the schema'],
-  ['gen-string-64kib-plus-1.json', (dir) => write(dir, 'gen-string-64kib-plus-1.json', edit(baseText, NAME, `"name": "${'A'.repeat(65537)}"`)),
+  ['gen-string-64kib-plus-1.json', () => edit(baseText, NAME, `"name": "${'A'.repeat(65537)}"`),
     U(['J-STRING-LENGTH']), 'a name one byte over the limit for one text'],
-  ['gen-key-70kb.json', (dir) => write(dir, 'gen-key-70kb.json', edit(baseText, NAME, `${NAME},\n    "${'k'.repeat(70000)}": 1`)),
+  ['gen-key-70kb.json', () => edit(baseText, NAME, `${NAME},\n    "${'k'.repeat(70000)}": 1`),
     U(['J-STRING-LENGTH']), 'a 70 KB member name'],
-  ['gen-email-60kb.json', (dir) => write(dir, 'gen-email-60kb.json', JSON.stringify(Object.assign(base(), {}), (k, v) =>
-    (k === 'email' ? 'a'.repeat(60000) + '@b.c' : v))),
+  ['gen-email-60kb.json', () => JSON.stringify(base(), (k, v) => (k === 'email' ? 'a'.repeat(60000) + '@b.c' : v)),
     E(['S-LENGTH']), 'a 60 KB e-mail address (its pattern once crashed std::regex by recursion)'],
-  ['gen-email-dots.json', (dir) => write(dir, 'gen-email-dots.json', JSON.stringify(base(), (k, v) =>
-    (k === 'email' ? 'a@' + 'b.'.repeat(30000) + ' ' : v))),
+  ['gen-email-dots.json', () => JSON.stringify(base(), (k, v) => (k === 'email' ? 'a@' + 'b.'.repeat(30000) + ' ' : v)),
     E(['S-LENGTH']), '30,000 dots in an e-mail address: no backtracking blow-up'],
-  ['gen-annual-1001.json', (dir) => write(dir, 'gen-annual-1001.json', JSON.stringify(Object.assign(base(), { annual: Array(1001).fill(base().annual[0]) }))),
+  ['gen-annual-1001.json', () => JSON.stringify({ ...base(), annual: Array(1001).fill(base().annual[0]) }),
     U(['J-ITEMS']), 'annual with 1,001 entries: over the limit for one list'],
-  ['gen-annual-1000.json', (dir) => write(dir, 'gen-annual-1000.json', JSON.stringify(Object.assign(base(), { annual: Array(1000).fill(base().annual[0]) }))),
+  ['gen-annual-1000.json', () => JSON.stringify({ ...base(), annual: Array(1000).fill(base().annual[0]) }),
     E(['S-ITEMS', 'R-YEARS']), 'annual with 1,000 entries: at the limit, every entry checked'],
-  ['gen-explanations-1001.json', (dir) => write(dir, 'gen-explanations-1001.json', JSON.stringify(Object.assign(base(), {
-    explanations: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`R-X-${i}`, '说明'])) }))),
+  ['gen-explanations-1001.json', () => JSON.stringify({ ...base(),
+    explanations: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`R-X-${i}`, '说明'])) }),
     U(['J-ITEMS']), 'explanations with 1,001 members: over the limit for one object'],
-  ['gen-many-findings.json', (dir) => {
+  ['gen-many-findings.json', () => {
     const item = `{${Array.from({ length: 1000 }, (_, i) => `"a${i}":0`).join(',')}}`;
-    return write(dir, 'gen-many-findings.json', `{"annual":[${Array(589).fill(item).join(',')}]}`);
+    return `{"annual":[${Array(589).fill(item).join(',')}]}`;
   }, E(['S-ITEMS', 'S-REQUIRED', 'S-UNKNOWN-FIELD']), 'within every limit, 5 MiB of wrong annual entries: 11,788 findings (pairing typos was once quadratic in them)'],
 ];
-function write(dir, file, text) {
-  const f = path.join(dir, file);
-  writeFileSync(f, enc(text));
-  return f;
-}
 
 export const cases = committed.map(([file, bytes, exp, why]) => ({ file, bytes, ...exp, why }));
 
@@ -257,7 +241,11 @@ export function manifest() {
 }
 
 export function writeGenerated(dir) {
-  return generated.map(([file, write]) => ({ file, path: write(dir) }));
+  return generated.map(([file, contents]) => {
+    const p = path.join(dir, file);
+    writeFileSync(p, contents());
+    return { file, path: p };
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
