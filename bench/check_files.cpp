@@ -5,41 +5,23 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "cxjf/check.hpp"
 #include "signing/jcs.hpp"
 
-namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-    int reps = 5;
-    std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else files.push_back(arg);
-    }
+    const auto [reps, files] = bench::parse_args(argc, argv, 5);
     const cxjf::Engine& engine = cxjf::Engine::builtin();
     cxjf::CheckOptions options;
     options.checkDate = cxjf::Date::parse("2025-06-30");
     options.limits.maxMillis = 0;  // measure the whole check, however long
     for (const auto& file : files) {
-        const std::string bytes = slurp(file);
+        const std::string bytes = bench::slurp(file);
         std::vector<double> times;
         cxjf::CheckResult result;
         for (int r = 0; r < reps; ++r) {

@@ -5,11 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "cxjf/check.hpp"
 #include "forms.hpp"
 #include "scoring/evaluate.hpp"
@@ -18,13 +17,6 @@
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // Median over `reps` rounds of the mean time per filing of fn(filing) over all filings, in microseconds.
 template <class Fn>
@@ -44,13 +36,7 @@ volatile double sink = 0;
 }  // namespace
 
 int main(int argc, char** argv) {
-    int reps = 200;
-    std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--reps" && i + 1 < argc) reps = std::stoi(argv[++i]);
-        else files.push_back(a);
-    }
+    const auto [reps, files] = bench::parse_args(argc, argv, 200);
     if (files.empty()) {
         std::fprintf(stderr, "usage: bench_score [--reps N] FILE...\n");
         return 2;
@@ -60,7 +46,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> texts;
     std::vector<nlohmann::json> filings;
     for (const auto& f : files) {
-        texts.push_back(slurp(f));
+        texts.push_back(bench::slurp(f));
         auto read = cxjf::read_strict_json(texts.back(), cxjf::Limits{});
         if (read.error) continue;
         filings.push_back(std::move(read.value));
