@@ -1,6 +1,9 @@
 #include "batch.hpp"
 
 #include <cstdio>
+#include <iostream>
+
+#include "cxjf/report.hpp"
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -8,65 +11,55 @@
 namespace cxjf::cli {
 namespace {
 
-std::string read_text(const std::string& file, const char* what) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) throw std::runtime_error(std::string("cannot read ") + what + " " + file);
-    return text.str();
-}
-
-std::uint64_t parse_count(const std::string& flag, const std::string& v, std::uint64_t max) {
-    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
-        throw UsageError(flag + " expects a positive integer, got '" + v + "'");
-    const std::uint64_t n = std::stoull(v);
-    if (n == 0 || n > max) throw UsageError(flag + " must be between 1 and " + std::to_string(max));
-    return n;
-}
-
 }  // namespace
 
-void parse_batch_args(const std::vector<std::string>& args, BatchArgs& a, const OwnOption& own) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const std::function<const std::string&()> value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-            return args[++i];
-        };
-        if (arg == "--lang") {
-            const std::string v = value();
+std::vector<Input> collect_inputs(const char* command, const std::vector<std::string>& paths) {
+    std::vector<std::string> empty;
+    std::vector<Input> inputs = expand_inputs(paths, &empty);
+    std::string names;
+    for (const auto& dir : empty) names += (names.empty() ? "" : ", ") + display_text(dir);
+    if (inputs.empty()) throw std::runtime_error("no *.json file found in " + names);
+    if (!names.empty()) std::cerr << "cxjf " << command << ": no *.json file found in " << names << "\n";
+    return inputs;
+}
+
+Args parse_batch_args(const std::vector<std::string>& raw, const OptionSpec& own, BatchArgs& a) {
+    OptionSpec spec = own;
+    spec.withValue.insert({"--lang", "--jobs", "--check-date", "--max-bytes", "--max-depth", "--max-string-bytes",
+                           "--max-items", "--max-ms", "--forms", "--profile", "--keys"});
+    spec.aliases.emplace("-j", "--jobs");
+    const Args args = parse_args(raw, spec);
+    for (const auto& [option, v] : args.options) {
+        if (option == "--lang") {
             if (v != "zh" && v != "en") throw UsageError("--lang is zh or en");
             a.lang = v == "zh" ? Lang::zh : Lang::en;
-        } else if (arg == "--jobs" || arg == "-j") {
-            a.jobs = static_cast<unsigned>(parse_count(arg, value(), 1024));
-        } else if (arg == "--check-date") {
-            const auto d = Date::parse(value());
+        } else if (option == "--jobs") {
+            a.jobs = static_cast<unsigned>(parse_count(option, v, 1, 1024));
+        } else if (option == "--check-date") {
+            const auto d = Date::parse(v);
             if (!d) throw UsageError("--check-date expects YYYY-MM-DD");
             a.options.checkDate = *d;
-        } else if (arg == "--max-bytes") {
-            a.options.limits.maxBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
-        } else if (arg == "--max-depth") {
-            a.options.limits.maxDepth = static_cast<int>(parse_count(arg, value(), 1000));
-        } else if (arg == "--max-string-bytes") {
-            a.options.limits.maxStringBytes = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
-        } else if (arg == "--max-items") {
-            a.options.limits.maxItems = static_cast<std::size_t>(parse_count(arg, value(), 1ULL << 31));
-        } else if (arg == "--max-ms") {
-            const std::string& v = value();
-            a.options.limits.maxMillis = v == "0" ? 0 : static_cast<std::int64_t>(parse_count(arg, v, 86400000));
-        } else if (arg == "--forms") {
-            a.formsDir = value();
-        } else if (arg == "--profile") {
-            a.profiles.push_back(value());
-        } else if (arg == "--keys") {
-            a.keysFile = value();
-        } else if (arg == "-" || arg.empty() || arg[0] != '-') {
-            a.paths.push_back(arg);
-        } else if (!own(arg, value)) {
-            throw UsageError("unknown option " + arg);
+        } else if (option == "--max-bytes") {
+            a.options.limits.maxBytes = static_cast<std::size_t>(parse_count(option, v, 1, 1ULL << 31));
+        } else if (option == "--max-depth") {
+            a.options.limits.maxDepth = static_cast<int>(parse_count(option, v, 1, 1000));
+        } else if (option == "--max-string-bytes") {
+            a.options.limits.maxStringBytes = static_cast<std::size_t>(parse_count(option, v, 1, 1ULL << 31));
+        } else if (option == "--max-items") {
+            a.options.limits.maxItems = static_cast<std::size_t>(parse_count(option, v, 1, 1ULL << 31));
+        } else if (option == "--max-ms") {
+            a.options.limits.maxMillis = static_cast<std::int64_t>(parse_count(option, v, 0, 86400000));
+        } else if (option == "--forms") {
+            a.formsDir = v;
+        } else if (option == "--profile") {
+            a.profiles.push_back(v);
+        } else if (option == "--keys") {
+            a.keysFile = v;
         }
     }
+    a.paths = args.positional;
     if (a.paths.empty()) throw UsageError("no PATH given");
+    return args;
 }
 
 BatchSetup::BatchSetup(const std::string& formsDir, const std::vector<std::string>& profileFiles,
@@ -86,22 +79,19 @@ BatchSetup::BatchSetup(const std::string& formsDir, const std::vector<std::strin
 }
 
 CheckResult check_input(const Engine& engine, const Input& input, const CheckOptions& options, bool& ioFailure) {
-    InputBytes in = read_input(input, options.limits.maxBytes);
-    if (in.tooLarge) {
-        Finding f;
-        f.rule = "J-SIZE";
-        f.params = {Param::Int("bytes", static_cast<std::int64_t>(in.size)),
-                    Param::Int("limit", static_cast<std::int64_t>(options.limits.maxBytes))};
-        return Engine::unreadable(std::move(f));
+    try {
+        const auto start = std::chrono::steady_clock::now();  // the time cap counts the reading too
+        const InputBytes in = read_input(input, options.limits, start);
+        if (in.failure) {
+            ioFailure = ioFailure || in.failure->kind == ReadFailure::Kind::io;
+            return Engine::unreadable(*in.failure, options.limits);
+        }
+        CheckOptions timed = options;
+        timed.startedAt = start;
+        return engine.check(in.bytes, timed);
+    } catch (const std::exception& e) {  // never lose a file (e.g. no memory for its bytes): it is unreadable
+        return Engine::unreadable(ReadFailure{ReadFailure::Kind::internal, e.what(), 0}, options.limits);
     }
-    if (!in.ok) {
-        ioFailure = true;
-        Finding f;
-        f.rule = "F-IO";
-        f.params = {Param::Text("detail", in.problem)};
-        return Engine::unreadable(std::move(f));
-    }
-    return engine.check(in.bytes, options);
 }
 
 Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && total > 1), start_(clock::now()) {}

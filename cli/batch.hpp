@@ -15,16 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "args.hpp"
 #include "cxjf/check.hpp"
 #include "cxjf/envelope.hpp"
 #include "inputs.hpp"
 #include "openssl_crypto.hpp"
 
 namespace cxjf::cli {
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 // What every batch command (check, export) is given: the paths, and the options that choose the engine, the key
 // registry, the limits, the check date, the language and the number of jobs.
@@ -36,10 +33,9 @@ struct BatchArgs {
     CheckOptions options;
 };
 
-// Reads args into a; an option that is not a batch option goes to own(arg, value), which returns false when it
-// does not know it either (value() takes the option's argument). Throws UsageError.
-using OwnOption = std::function<bool(const std::string& arg, const std::function<const std::string&()>& value)>;
-void parse_batch_args(const std::vector<std::string>& args, BatchArgs& a, const OwnOption& own);
+// Parses the options every batch command takes (--lang, --jobs, --check-date, the limits, --forms, --profile,
+// --keys, the paths) into a, and the command's own options (`own`) into the Args returned. Throws UsageError.
+Args parse_batch_args(const std::vector<std::string>& raw, const OptionSpec& own, BatchArgs& a);
 
 // What the batch commands share: the engine (built-in, or the forms of --forms DIR with --profile files added),
 // the bureau's key registry (--keys) and the signature verifier, wired into the options (which must not outlive
@@ -58,7 +54,12 @@ private:
     crypto::NativeVerifier verifier_;
 };
 
-// One input checked: a file that cannot be read from disk is F-IO (ioFailure set), one above the size limit J-SIZE.
+// The files under the given paths (expand_inputs). A directory holding no *.json file is named on stderr; when no
+// file is found at all, that is the error (std::runtime_error).
+std::vector<Input> collect_inputs(const char* command, const std::vector<std::string>& paths);
+
+// One input read and checked; never throws. A file that cannot be read is Engine::unreadable() (ioFailure is set
+// for F-IO); a failure of the CLI itself while checking it, X-INTERNAL.
 CheckResult check_input(const Engine& engine, const Input& input, const CheckOptions& options, bool& ioFailure);
 
 // A progress bar with rate and time left on stderr, when it is a terminal.

@@ -19,6 +19,8 @@
 namespace cxjf::cli {
 namespace {
 
+}  // namespace
+
 const char* const kCheckHelp = R"(usage: cxjf check [options] PATH...
 
 PATH is a filing or envelope file, a directory (searched recursively for *.json), or - for standard input.
@@ -33,7 +35,7 @@ options:
   --max-depth N                   deepest nesting accepted (default 64)
   --max-string-bytes N            longest text value or key accepted, in bytes (default 65536)
   --max-items N                   most entries of one list or members of one object (default 1000)
-  --max-ms N                      time cap for checking one file, in milliseconds; 0 = none (default 2000)
+  --max-ms N                      time cap for reading and checking one file, in milliseconds; 0 = none (default 2000)
   --forms DIR                     use the forms in DIR instead of the built-in forms/2025
   --profile FILE                  add a scoring profile (cxjf.profile/1), or replace the built-in one with its id
   --keys FILE                     the bureau's key registry (cxjf.keys/1): flags unknown and changed keys
@@ -45,20 +47,19 @@ exit status: 0 no file has an error, 1 some file has an error or cannot be read 
              --require-signature, is unsigned or badly signed), 2 usage error or a file that cannot be read from disk.
 )";
 
+namespace {
+
 struct CheckArgs : BatchArgs {
     std::string format = "text";
     std::string out;
 };
 
-CheckArgs parse_args(const std::vector<std::string>& args) {
+CheckArgs parse_check_args(const std::vector<std::string>& raw) {
     CheckArgs a;
-    parse_batch_args(args, a, [&](const std::string& arg, const auto& value) {
-        if (arg == "--format") a.format = value();
-        else if (arg == "--out" || arg == "-o") a.out = value();
-        else if (arg == "--require-signature") a.options.requireSignature = true;
-        else return false;
-        return true;
-    });
+    const Args own = parse_batch_args(raw, {{"--format", "--out"}, {"--require-signature"}, {{"-o", "--out"}}}, a);
+    a.format = own.value("--format").value_or("text");
+    a.out = own.value("--out").value_or("");
+    a.options.requireSignature = own.has("--require-signature");
     if (a.format != "text" && a.format != "json" && a.format != "ndjson" && a.format != "csv")
         throw UsageError("--format is text, json, ndjson or csv");
     return a;
@@ -67,39 +68,19 @@ CheckArgs parse_args(const std::vector<std::string>& args) {
 }  // namespace
 
 int command_check(const std::vector<std::string>& rawArgs) {
-    for (const auto& a : rawArgs)
-        if (a == "--help" || a == "-h") {
-            std::cout << kCheckHelp;
-            return kExitOk;
-        }
-    CheckArgs args;
-    try {
-        args = parse_args(rawArgs);
-    } catch (const UsageError& e) {
-        std::cerr << "cxjf check: " << e.what() << "\n\n" << kCheckHelp;
-        return kExitUsageOrIo;
-    }
-    std::optional<BatchSetup> setup;
-    try {
-        setup.emplace(args.formsDir, args.profiles, args.keysFile, args.options);
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf check: " << e.what() << "\n";
-        return kExitUsageOrIo;
-    }
-    const Engine& engine = setup->engine();
+    CheckArgs args = parse_check_args(rawArgs);
+    const BatchSetup setup(args.formsDir, args.profiles, args.keysFile, args.options);
+    const Engine& engine = setup.engine();
+    const std::vector<Input> inputs = collect_inputs("check", args.paths);
     args.options.scores = ScoreDetail::summary;  // the report shows score, eligibility and stage, not indicator texts
 
     std::ofstream file;
     if (!args.out.empty()) {
         file.open(args.out, std::ios::binary);
-        if (!file) {
-            std::cerr << "cxjf check: cannot write " << args.out << "\n";
-            return kExitUsageOrIo;
-        }
+        if (!file) throw std::runtime_error("cannot write " + args.out);
     }
     std::ostream& out = args.out.empty() ? std::cout : file;
 
-    const std::vector<Input> inputs = expand_inputs(args.paths);
     ReportOptions reportOptions;
     reportOptions.lang = args.lang;
     reportOptions.color = args.out.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -126,15 +107,12 @@ int command_check(const std::vector<std::string>& rawArgs) {
     report->begin(out);
     auto work = [&](std::size_t i) {
         bool ioFailure = false;
+        const CheckResult r = check_input(engine, inputs[i], args.options, ioFailure);
         try {
-            const CheckResult r = check_input(engine, inputs[i], args.options, ioFailure);
             return Done{r.status, ioFailure, report->render(inputs[i].name, r), peer_of(r)};
-        } catch (const std::exception& e) {  // never lose a file: report it as unreadable
-            Finding f;
-            f.rule = "X-INTERNAL";
-            f.params = {Param::Text("detail", e.what())};
-            const CheckResult r = Engine::unreadable(std::move(f));
-            return Done{r.status, false, report->render(inputs[i].name, r), std::nullopt};
+        } catch (const std::exception& e) {  // never lose a file, even when its report cannot be written
+            const CheckResult failed = Engine::unreadable(ReadFailure{ReadFailure::Kind::internal, e.what(), 0});
+            return Done{failed.status, ioFailure, report->render(inputs[i].name, failed), std::nullopt};
         }
     };
     run_ordered(inputs.size(), args.jobs, work, [&](std::size_t i, Done&& d) {
@@ -163,7 +141,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
         std::cerr << "cxjf check: failed writing the report\n";
         return kExitUsageOrIo;
     }
-    if (anyIoFailure || inputs.empty()) return kExitUsageOrIo;
+    if (anyIoFailure) return kExitUsageOrIo;
     return summary.errors || summary.unreadable ? kExitFindings : kExitOk;
 }
 

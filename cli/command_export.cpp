@@ -18,6 +18,8 @@
 namespace cxjf::cli {
 namespace {
 
+}  // namespace
+
 const char* const kExportHelp = R"(usage: cxjf export [--csv FILE] [--xlsx FILE] [--findings FILE] [options] PATH...
 
 Checks every filing under PATH (as cxjf check does, signatures verified) and writes the batch-upload sheet: one
@@ -38,19 +40,18 @@ exit status: 0 written and no file has an error, 1 written and some file has an 
              2 usage error, or an input or output file that cannot be read or written.
 )";
 
+namespace {
+
 struct ExportArgs : BatchArgs {
     std::string csv, xlsx, findings;
 };
 
-ExportArgs parse_args(const std::vector<std::string>& args) {
+ExportArgs parse_export_args(const std::vector<std::string>& raw) {
     ExportArgs a;
-    parse_batch_args(args, a, [&](const std::string& arg, const auto& value) {
-        if (arg == "--csv") a.csv = value();
-        else if (arg == "--xlsx") a.xlsx = value();
-        else if (arg == "--findings") a.findings = value();
-        else return false;
-        return true;
-    });
+    const Args own = parse_batch_args(raw, {{"--csv", "--xlsx", "--findings"}, {}, {}}, a);
+    a.csv = own.value("--csv").value_or("");
+    a.xlsx = own.value("--xlsx").value_or("");
+    a.findings = own.value("--findings").value_or("");
     if (a.csv.empty() && a.xlsx.empty() && a.findings.empty()) throw UsageError("nothing to write: give --csv, --xlsx or --findings");
     return a;
 }
@@ -150,49 +151,28 @@ private:
 }  // namespace
 
 int command_export(const std::vector<std::string>& rawArgs) {
-    for (const auto& a : rawArgs)
-        if (a == "--help" || a == "-h") {
-            std::cout << kExportHelp;
-            return kExitOk;
-        }
-    ExportArgs args;
-    try {
-        args = parse_args(rawArgs);
-    } catch (const UsageError& e) {
-        std::cerr << "cxjf export: " << e.what() << "\n\n" << kExportHelp;
-        return kExitUsageOrIo;
-    }
-    std::optional<BatchSetup> setup;
-    try {
-        setup.emplace(args.formsDir, args.profiles, args.keysFile, args.options);
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf export: " << e.what() << "\n";
-        return kExitUsageOrIo;
-    }
-    const Engine& engine = setup->engine();
+    ExportArgs args = parse_export_args(rawArgs);
+    const BatchSetup setup(args.formsDir, args.profiles, args.keysFile, args.options);
+    const Engine& engine = setup.engine();
     args.options.scores = ScoreDetail::summary;
     args.options.sheet = true;
     args.options.sheetLang = args.lang;
 
-    const std::vector<Input> inputs = expand_inputs(args.paths);
+    const std::vector<Input> inputs = collect_inputs("export", args.paths);
     std::vector<Checked> checked;
     checked.reserve(inputs.size());
     Progress progress(inputs.size(), isatty(STDERR_FILENO));
     run_ordered(inputs.size(), args.jobs, [&](std::size_t i) {
         Checked c;
-        try {
-            const CheckResult r = check_input(engine, inputs[i], args.options, c.ioFailure);
-            c.status = r.status;
-            c.signature = r.signature;
-            c.uscc = r.summary.uscc;
-            c.name = r.summary.name;
-            c.signedAt = r.signatureInfo.signedAt;
-            c.sheet = r.sheet;
-            for (const auto& f : r.findings)
-                c.findings.push_back({f.rule, to_string(f.severity), f.path, render_message(engine, f, Lang::zh), render_message(engine, f, Lang::en)});
-        } catch (const std::exception& e) {
-            c.findings.push_back({"X-INTERNAL", "error", "", e.what(), e.what()});
-        }
+        const CheckResult r = check_input(engine, inputs[i], args.options, c.ioFailure);
+        c.status = r.status;
+        c.signature = r.signature;
+        c.uscc = r.summary.uscc;
+        c.name = r.summary.name;
+        c.signedAt = r.signatureInfo.signedAt;
+        c.sheet = r.sheet;
+        for (const auto& f : r.findings)
+            c.findings.push_back({f.rule, to_string(f.severity), f.path, render_message(engine, f, Lang::zh), render_message(engine, f, Lang::en)});
         return c;
     }, [&](std::size_t i, Checked&& c) {
         checked.push_back(std::move(c));
@@ -237,7 +217,7 @@ int command_export(const std::vector<std::string>& rawArgs) {
             std::ofstream out(args.findings, std::ios::binary);
             out << kCsvBom << csv_line(findings_header(args.lang), {});
             for (std::size_t i = 0; i < checked.size(); ++i)
-                for (const auto& row : findings_rows(engine, inputs[i].name, checked[i], args.lang)) out << csv_line(row, {});
+                for (const auto& row : findings_rows(engine, file_name_text(inputs[i].name), checked[i], args.lang)) out << csv_line(row, {});
             if (!out.flush()) throw std::runtime_error("cannot write " + args.findings);
         }
         if (!args.xlsx.empty()) {
@@ -250,7 +230,7 @@ int command_export(const std::vector<std::string>& rawArgs) {
             book.header(fs, findings_header(args.lang));
             r = 1;
             for (std::size_t i = 0; i < checked.size(); ++i)
-                for (const auto& row : findings_rows(engine, inputs[i].name, checked[i], args.lang)) book.row(fs, r++, row, {});
+                for (const auto& row : findings_rows(engine, file_name_text(inputs[i].name), checked[i], args.lang)) book.row(fs, r++, row, {});
             if (!book.close()) throw std::runtime_error("cannot write " + args.xlsx);
         }
     } catch (const std::exception& e) {
@@ -260,7 +240,7 @@ int command_export(const std::vector<std::string>& rawArgs) {
     std::cerr << "cxjf export: " << checked.size() << " files, " << rowOf.size() << " enterprises in the sheet, "
               << duplicates << " superseded by another file of the same USCC, " << anyError
               << " with errors or unreadable\n";
-    if (ioFailure || inputs.empty()) return kExitUsageOrIo;
+    if (ioFailure) return kExitUsageOrIo;
     return anyError ? kExitFindings : kExitOk;
 }
 

@@ -3,28 +3,34 @@
 
 #include <nlohmann/json.hpp>
 
+#include "args.hpp"
 #include "commands.hpp"
 #include "cxjf/check.hpp"
 #include "exit_code.hpp"
 
 namespace cxjf::cli {
 
+const char* const kSchemaHelp = R"(usage: cxjf schema
+
+Prints the filing JSON Schema (draft-07) of the built-in forms.
+)";
+
+const char* const kRulesHelp = R"(usage: cxjf rules [--format md|json]
+
+Prints the rule catalogue: every rule ID with its stage, severity and title (md: the README table; json: as data).
+)";
+
 int command_schema(const std::vector<std::string>& args) {
-    if (!args.empty()) {
-        std::cerr << "usage: cxjf schema\n";
-        return kExitUsageOrIo;
-    }
+    if (!args.empty()) throw UsageError("no argument is taken");
     std::cout << Engine::builtin().formText("filing.schema.json");
     return kExitOk;
 }
 
 int command_rules(const std::vector<std::string>& args) {
-    std::string format = "md";
-    if (args.size() == 2 && args[0] == "--format" && (args[1] == "md" || args[1] == "json")) format = args[1];
-    else if (!args.empty()) {
-        std::cerr << "usage: cxjf rules [--format md|json]\n";
-        return kExitUsageOrIo;
-    }
+    const Args a = parse_args(args, {{"--format"}, {}, {}});
+    const std::string format = a.value("--format").value_or("md");
+    if (format != "md" && format != "json") throw UsageError("--format is md or json");
+    if (!a.positional.empty()) throw UsageError("no argument is taken");
     const Engine& engine = Engine::builtin();
     const auto rules = nlohmann::ordered_json::parse(engine.formText("rules.json"));
     if (format == "json") {

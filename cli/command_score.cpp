@@ -9,30 +9,28 @@
 #include "commands.hpp"
 #include "cxjf/check.hpp"
 #include "cxjf/report.hpp"
+#include "args.hpp"
+#include "batch.hpp"
 #include "exit_code.hpp"
 #include "inputs.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace cxjf::cli {
-namespace {
 
 const char* const kScoreHelp = R"(usage: cxjf score [--profile NAME|FILE] [--format text|json] [--lang zh|en] [--check-date YYYY-MM-DD] FILE
 
 Pre-scores of one filing (or envelope), FILE or - for standard input. Without --profile every built-in profile
 is shown: tech-sme, high-tech, innovative-sme, innovation-points-estimate (非官方估算 / unofficial estimate).
 --profile FILE loads a cxjf.profile/1 file (e.g. a province's own profile) without recompiling.
+The file is read with cxjf check's limits (5 MiB, nesting 64, 2 s); exit status: 0 scored, 1 the file cannot be
+read as JSON, 2 usage error or a file that cannot be read from disk.
 )";
+
+namespace {
 
 const std::string& pick(const Text2& t, Lang lang) { return lang == Lang::zh ? t.zh : t.en; }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 bool is_file(const std::string& path) {
     struct stat st{};
@@ -91,69 +89,51 @@ void print_text(std::ostream& out, const Engine& e, const ProfileScore& p, Lang 
 
 }  // namespace
 
-int command_score(const std::vector<std::string>& args) {
-    std::string format = "text", profile, file;
-    Lang lang = Lang::zh;
+int command_score(const std::vector<std::string>& raw) {
+    const Args a = parse_args(raw, {{"--format", "--profile", "--lang", "--check-date"}, {}, {}});
+    const std::string format = a.value("--format").value_or("text"), profile = a.value("--profile").value_or("");
+    if (format != "text" && format != "json") throw UsageError("--format is text or json");
+    const std::string langName = a.value("--lang").value_or("zh");
+    if (langName != "zh" && langName != "en") throw UsageError("--lang is zh or en");
+    const Lang lang = langName == "zh" ? Lang::zh : Lang::en;
     CheckOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size()) throw std::runtime_error(a + " needs a value");
-            return args[++i];
-        };
-        try {
-            if (a == "--help" || a == "-h") { std::cout << kScoreHelp; return kExitOk; }
-            if (a == "--format") format = value();
-            else if (a == "--profile") profile = value();
-            else if (a == "--lang") { const auto v = value(); if (v != "zh" && v != "en") throw std::runtime_error("--lang is zh or en"); lang = v == "zh" ? Lang::zh : Lang::en; }
-            else if (a == "--check-date") { auto d = Date::parse(value()); if (!d) throw std::runtime_error("--check-date expects YYYY-MM-DD"); options.checkDate = *d; }
-            else if (!a.empty() && a[0] == '-' && a != "-") throw std::runtime_error("unknown option " + a);
-            else if (file.empty()) file = a;
-            else throw std::runtime_error("one FILE only");
-        } catch (const std::exception& e) {
-            std::cerr << "cxjf score: " << e.what() << "\n\n" << kScoreHelp;
-            return kExitUsageOrIo;
-        }
+    if (auto date = a.value("--check-date")) {
+        options.checkDate = Date::parse(*date);
+        if (!options.checkDate) throw UsageError("--check-date expects YYYY-MM-DD");
     }
-    if (file.empty() || (format != "text" && format != "json")) {
-        std::cerr << "cxjf score: " << (file.empty() ? "no FILE given" : "--format is text or json") << "\n\n" << kScoreHelp;
-        return kExitUsageOrIo;
-    }
+    if (a.positional.empty()) throw UsageError("no FILE given");
+    if (a.positional.size() > 1) throw UsageError("one FILE only");
+    const std::string file = a.positional[0];
+
     std::optional<Engine> custom;
     std::string only = profile;
     if (!profile.empty() && (is_file(profile) || profile.find('/') != std::string::npos || profile.find(".json") != std::string::npos)) {
+        const std::string text = read_text(profile, "profile");
         try {
-            custom.emplace(Engine::builtin().withProfile(read_text(profile), profile));
+            custom.emplace(Engine::builtin().withProfile(text, profile));
         } catch (const std::exception& e) {
-            std::cerr << "cxjf score: profile refused: " << e.what() << "\n";
-            return kExitUsageOrIo;
+            throw std::runtime_error(std::string("profile refused: ") + e.what());
         }
-        only = nlohmann::json::parse(read_text(profile)).at("id").get<std::string>();
+        only = nlohmann::json::parse(text).at("id").get<std::string>();
     }
     const Engine& engine = custom ? *custom : Engine::builtin();
     if (!only.empty()) {
         const auto ids = engine.profileIds();
         if (std::find(ids.begin(), ids.end(), only) == ids.end()) {
-            std::cerr << "cxjf score: unknown profile " << only << " (known:";
-            for (const auto& id : ids) std::cerr << " " << id;
-            std::cerr << ")\n";
-            return kExitUsageOrIo;
+            std::string known;
+            for (const auto& id : ids) known += " " + id;
+            throw UsageError("unknown profile " + only + " (known:" + known + ")");
         }
     }
-    Input input{file, file == "-", ""};
-    InputBytes bytes = read_input(input, options.limits.maxBytes);
-    if (!bytes.ok && !bytes.tooLarge) {
-        std::cerr << "cxjf score: cannot read " << file << ": " << bytes.problem << "\n";
-        return kExitUsageOrIo;
-    }
-    const CheckResult r = bytes.tooLarge ? Engine::unreadable(Finding{"J-SIZE", "", Severity::error, "", {}, false})
-                                         : engine.check(bytes.bytes, options);
+    bool ioFailure = false;
+    const CheckResult r = check_input(engine, Input{file, file == "-", ""}, options, ioFailure);
     if (r.status == Status::unreadable) {
-        for (const auto& f : r.findings) std::cerr << file << ": " << f.rule << " " << render_message(engine, f, lang) << "\n";
-        return kExitFindings;
+        for (const auto& f : r.findings)
+            std::cerr << display_text(file) << ": " << f.rule << " " << display_text(render_message(engine, f, lang)) << "\n";
+        return ioFailure ? kExitUsageOrIo : kExitFindings;
     }
     if (format == "json") {
-        std::cout << "{\"file\":" << nlohmann::json(file).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << ",\"status\":\"" << to_string(r.status) << "\",\"profiles\":[";
+        std::cout << "{\"file\":" << nlohmann::json(file_name_text(file)).dump() << ",\"status\":\"" << to_string(r.status) << "\",\"profiles\":[";
         bool first = true;
         for (const auto& p : r.scores) {
             if (!only.empty() && p.id != only) continue;
@@ -163,7 +143,7 @@ int command_score(const std::vector<std::string>& args) {
         std::cout << "\n]}\n";
         return kExitOk;
     }
-    std::cout << file << "  " << message_term(engine, std::string("status.") + to_string(r.status), lang) << "\n\n";
+    std::cout << display_text(file) << "  " << message_term(engine, std::string("status.") + to_string(r.status), lang) << "\n\n";
     for (const auto& p : r.scores) {
         if (!only.empty() && p.id != only) continue;
         print_text(std::cout, engine, p, lang);

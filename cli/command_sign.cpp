@@ -11,6 +11,8 @@
 #include "commands.hpp"
 #include "cxjf/envelope.hpp"
 #include "cxjf/report.hpp"
+#include "args.hpp"
+#include "batch.hpp"
 #include "exit_code.hpp"
 #include "inputs.hpp"
 #include "openssl_crypto.hpp"
@@ -18,158 +20,129 @@
 #include <nlohmann/json.hpp>
 
 namespace cxjf::cli {
+
+const char* const kKeygenHelp = R"(usage: cxjf keygen --out KEY.pem [--alg Ed25519|SM2-SM3] [--force]
+
+Makes a new signing key and writes it as PKCS#8 PEM, readable by its owner only; prints its algorithm, key ID and
+public key. An existing file is never overwritten without --force. Default algorithm: Ed25519.
+)";
+
+const char* const kSignHelp = R"(usage: cxjf sign --key KEY.pem [--out FILE] [--check-date YYYY-MM-DD] [--signed-at TIME] FILE
+
+Checks the filing (FILE, or - for standard input) and, when it has no error and every warning is explained, writes
+the signed envelope (cxjf.envelope/1) to FILE given by --out or to standard output.
+exit status: 0 signed, 1 the filing is not signable (its findings are listed), 2 usage or I/O error.
+)";
+
+const char* const kVerifyHelp = R"(usage: cxjf verify [--keys FILE] [--format text|json] [--lang zh|en] FILE...
+
+Verifies signed envelopes (files, directories searched for *.json, or - for standard input): strict reading, the
+signature, the key registry given by --keys (cxjf.keys/1), and the claimed check against this engine's own.
+exit status: 0 every file validly signed, 1 some file is not, 2 usage error or a file that cannot be read.
+)";
+
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Args {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> options;
-    std::set<std::string> flags;
-};
-
-Args parse(const std::vector<std::string>& args, const std::set<std::string>& withValue, const std::set<std::string>& flags) {
-    Args a;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& s = args[i];
-        if (withValue.count(s)) {
-            if (i + 1 >= args.size()) throw std::runtime_error(s + " needs a value");
-            a.options[s] = args[++i];
-        } else if (flags.count(s)) {
-            a.flags.insert(s);
-        } else if (!s.empty() && s[0] == '-' && s != "-") {
-            throw std::runtime_error("unknown option " + s);
-        } else {
-            a.positional.push_back(s);
-        }
-    }
-    return a;
-}
 
 }  // namespace
 
 int command_keygen(const std::vector<std::string>& raw) {
-    try {
-        const Args a = parse(raw, {"--out", "--alg"}, {"--force"});
-        if (!a.positional.empty() || !a.options.count("--out"))
-            throw std::runtime_error("usage: cxjf keygen --out KEY.pem [--alg Ed25519|SM2-SM3] [--force]");
-        const std::string out = a.options.at("--out");
-        struct stat st{};
-        if (stat(out.c_str(), &st) == 0 && !a.flags.count("--force"))
-            throw std::runtime_error(out + " exists; a signing key is never overwritten without --force");
-        const auto key = crypto::generate_key(a.options.count("--alg") ? a.options.at("--alg") : "Ed25519");
-        const mode_t old = umask(077);  // the private key is readable by its owner only
-        std::ofstream f(out, std::ios::binary | std::ios::trunc);
-        umask(old);
-        f << crypto::private_key_pem(key);
-        if (!f.flush()) throw std::runtime_error("cannot write " + out);
-        std::cout << "alg: " << key.alg << "\nkeyId: " << key_id(key.publicKey) << "\npublicKey: " << base64url_encode(key.publicKey) << "\n";
-        return kExitOk;
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf keygen: " << e.what() << "\n";
-        return kExitUsageOrIo;
-    }
+    const Args a = parse_args(raw, {{"--out", "--alg"}, {"--force"}, {}});
+    if (!a.positional.empty()) throw UsageError("no FILE is taken; the key goes to --out");
+    const auto out = a.value("--out");
+    if (!out) throw UsageError("--out KEY.pem is required");
+    struct stat st{};
+    if (stat(out->c_str(), &st) == 0 && !a.has("--force"))
+        throw std::runtime_error(*out + " exists; a signing key is never overwritten without --force");
+    const auto key = crypto::generate_key(a.value("--alg").value_or("Ed25519"));
+    const mode_t old = umask(077);  // the private key is readable by its owner only
+    std::ofstream f(*out, std::ios::binary | std::ios::trunc);
+    umask(old);
+    f << crypto::private_key_pem(key);
+    if (!f.flush()) throw std::runtime_error("cannot write " + *out);
+    std::cout << "alg: " << key.alg << "\nkeyId: " << key_id(key.publicKey) << "\npublicKey: " << base64url_encode(key.publicKey) << "\n";
+    return kExitOk;
 }
 
 int command_sign(const std::vector<std::string>& raw) {
-    Args a;
-    try {
-        a = parse(raw, {"--key", "--out", "--check-date", "--signed-at"}, {});
-        if (a.positional.size() != 1 || !a.options.count("--key"))
-            throw std::runtime_error("usage: cxjf sign --key KEY.pem [--out FILE] FILE");
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf sign: " << e.what() << "\n";
-        return kExitUsageOrIo;
+    const Args a = parse_args(raw, {{"--key", "--out", "--check-date", "--signed-at"}, {}, {}});
+    if (a.positional.size() != 1) throw UsageError(a.positional.empty() ? "no FILE given" : "one FILE only");
+    const auto keyFile = a.value("--key");
+    if (!keyFile) throw UsageError("--key KEY.pem is required");
+    CheckOptions options;
+    if (auto date = a.value("--check-date")) {
+        options.checkDate = Date::parse(*date);
+        if (!options.checkDate) throw UsageError("--check-date expects YYYY-MM-DD");
     }
-    try {
-        const auto key = crypto::load_private_key(read_text(a.options.at("--key")));
-        CheckOptions options;
-        if (a.options.count("--check-date")) {
-            options.checkDate = Date::parse(a.options.at("--check-date"));
-            if (!options.checkDate) throw std::runtime_error("--check-date expects YYYY-MM-DD");
-        }
-        const std::string file = a.positional[0];
-        const InputBytes in = read_input(Input{file, file == "-", ""}, options.limits.maxBytes);
-        if (!in.ok) throw std::runtime_error("cannot read " + file + (in.tooLarge ? ": too large" : ": " + in.problem));
-        SigningInput input;
-        input.alg = key.alg;
-        input.publicKey = key.publicKey;
-        if (a.options.count("--signed-at")) input.signedAt = input.checkedAt = a.options.at("--signed-at");
-        const PreparedEnvelope prepared = prepare_envelope(Engine::builtin(), in.bytes, input, options);
-        if (!prepared.signable) {
-            std::cerr << "cxjf sign: " << file << " cannot be signed: fix every error and explain every warning first\n";
-            for (const auto& f : prepared.result.findings)
-                if (f.severity == Severity::error || !f.explained)
-                    std::cerr << "  " << f.rule << "  " << (f.path.empty() ? "/" : f.path) << "  "
-                              << render_message(Engine::builtin(), f, Lang::zh) << "\n";
-            return kExitFindings;
-        }
-        const std::string envelope = complete_envelope(prepared, crypto::sign(key, prepared.signedBytes));
-        if (a.options.count("--out")) {
-            std::ofstream f(a.options.at("--out"), std::ios::binary | std::ios::trunc);
-            f << envelope;
-            if (!f.flush()) throw std::runtime_error("cannot write " + a.options.at("--out"));
-        } else {
-            std::cout << envelope;
-        }
-        return kExitOk;
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf sign: " << e.what() << "\n";
-        return kExitUsageOrIo;
+    const auto key = crypto::load_private_key(read_text(*keyFile, "key"));
+    const std::string file = a.positional[0];
+    const InputBytes in = read_input(Input{file, file == "-", ""}, options.limits, std::chrono::steady_clock::now());
+    if (in.failure) {
+        const CheckResult unreadable = Engine::unreadable(*in.failure, options.limits);
+        throw std::runtime_error("cannot read " + display_text(file) + ": " +
+                                 display_text(render_message(Engine::builtin(), unreadable.findings.front(), Lang::en)));
     }
+    SigningInput input;
+    input.alg = key.alg;
+    input.publicKey = key.publicKey;
+    if (auto at = a.value("--signed-at")) input.signedAt = input.checkedAt = *at;
+    const PreparedEnvelope prepared = prepare_envelope(Engine::builtin(), in.bytes, input, options);
+    if (!prepared.signable) {
+        std::cerr << "cxjf sign: " << display_text(file) << " cannot be signed: fix every error and explain every warning first\n";
+        for (const auto& f : prepared.result.findings)
+            if (f.severity == Severity::error || !f.explained)
+                std::cerr << "  " << f.rule << "  " << display_text(f.path.empty() ? "/" : f.path) << "  "
+                          << display_text(render_message(Engine::builtin(), f, Lang::zh)) << "\n";
+        return kExitFindings;
+    }
+    const std::string envelope = complete_envelope(prepared, crypto::sign(key, prepared.signedBytes));
+    if (auto out = a.value("--out")) {
+        std::ofstream f(*out, std::ios::binary | std::ios::trunc);
+        f << envelope;
+        if (!f.flush()) throw std::runtime_error("cannot write " + *out);
+    } else {
+        std::cout << envelope;
+    }
+    return kExitOk;
 }
 
 int command_verify(const std::vector<std::string>& raw) {
-    Args a;
-    try {
-        a = parse(raw, {"--keys", "--format", "--lang"}, {});
-        if (a.positional.empty()) throw std::runtime_error("usage: cxjf verify [--keys FILE] [--format text|json] FILE...");
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf verify: " << e.what() << "\n";
-        return kExitUsageOrIo;
-    }
-    const bool json = a.options.count("--format") && a.options.at("--format") == "json";
-    const Lang lang = a.options.count("--lang") && a.options.at("--lang") == "en" ? Lang::en : Lang::zh;
+    const Args a = parse_args(raw, {{"--keys", "--format", "--lang"}, {}, {}});
+    if (a.positional.empty()) throw UsageError("no FILE given");
+    const std::string format = a.value("--format").value_or("text"), langName = a.value("--lang").value_or("zh");
+    if (format != "text" && format != "json") throw UsageError("--format is text or json");
+    if (langName != "zh" && langName != "en") throw UsageError("--lang is zh or en");
+    const bool json = format == "json";
+    const Lang lang = langName == "en" ? Lang::en : Lang::zh;
     std::optional<KeyRegistry> keys;
-    try {
-        if (a.options.count("--keys")) keys = KeyRegistry::parse(read_text(a.options.at("--keys")));
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf verify: " << e.what() << "\n";
-        return kExitUsageOrIo;
-    }
+    if (auto file = a.value("--keys")) keys = KeyRegistry::parse(read_text(*file, "key registry"));
     const crypto::NativeVerifier verifier;
     CheckOptions options;
     options.verifier = &verifier;
     options.keys = keys ? &*keys : nullptr;
     options.scores = ScoreDetail::summary;
     int exit = kExitOk;
-    for (const auto& input : expand_inputs(a.positional)) {
-        const InputBytes in = read_input(input, options.limits.maxBytes);
-        CheckResult r;
-        if (in.ok) r = Engine::builtin().check(in.bytes, options);
-        else r = Engine::unreadable(Finding{in.tooLarge ? "J-SIZE" : "F-IO", "", Severity::error, "", {Param::Text("detail", in.problem)}, false});
+    for (const auto& input : collect_inputs("verify", a.positional)) {
+        bool ioFailure = false;
+        const CheckResult r = check_input(Engine::builtin(), input, options, ioFailure);
         const SignatureInfo& s = r.signatureInfo;
         if (s.status != SignatureStatus::valid) exit = std::max(exit, static_cast<int>(kExitFindings));
-        if (!in.ok) exit = kExitUsageOrIo;
+        if (ioFailure) exit = kExitUsageOrIo;
         if (json) {
-            std::cout << "{\"file\":" << nlohmann::json(input.name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << ",\"signature\":" << signature_json(s) << "}\n";
+            std::cout << "{\"file\":" << nlohmann::json(file_name_text(input.name)).dump() << ",\"status\":\"" << to_string(r.status)
+                      << "\",\"signature\":" << signature_json(s) << "}\n";
             continue;
         }
-        std::cout << (s.status == SignatureStatus::valid ? "✓ " : "✗ ") << input.name << "  " << to_string(s.status);
-        if (!s.keyId.empty()) std::cout << "  keyId " << s.keyId << "  " << s.alg << "  " << s.signedAt;
+        std::cout << (s.status == SignatureStatus::valid ? "✓ " : "✗ ") << display_text(input.name) << "  "
+                  << (r.status == Status::unreadable ? to_string(r.status) : to_string(s.status));
+        if (!s.keyId.empty()) std::cout << display_text("  keyId " + s.keyId + "  " + s.alg + "  " + s.signedAt);
         std::cout << "\n";
         for (const auto& f : r.findings)
-            if (f.rule.rfind("E-", 0) == 0 || f.rule.rfind("J-", 0) == 0 || f.rule == "F-IO")
-                std::cout << "  " << f.rule << "  " << render_message(Engine::builtin(), f, lang) << "\n";
+            if (f.rule.rfind("E-", 0) == 0 || f.rule.rfind("J-", 0) == 0 || f.rule.rfind("F-", 0) == 0 || f.rule == "X-INTERNAL")
+                std::cout << "  " << f.rule << "  " << display_text(render_message(Engine::builtin(), f, lang)) << "\n";
         for (const auto& d : s.differences)
-            std::cout << "  " << (lang == Lang::zh ? "检查结论不同：" : "claim differs: ") << d.field << " " << d.claimed << " → " << d.actual << "\n";
+            std::cout << "  " << (lang == Lang::zh ? "检查结论不同：" : "claim differs: ")
+                      << display_text(d.field + " " + d.claimed + " → " + d.actual) << "\n";
     }
     return exit;
 }

@@ -1,6 +1,7 @@
 #include "inputs.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string_view>
 
 namespace cxjf::cli {
@@ -73,7 +76,7 @@ void walk(const std::string& dir, int depth, std::vector<Input>& out) {
 
 }  // namespace
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& paths) {
+std::vector<Input> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>* emptyDirectories) {
     std::vector<Input> out;
     for (const auto& p : paths) {
         if (p == "-") {
@@ -83,71 +86,114 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths) {
         std::error_code ec;
         const auto st = fs::status(p, ec);
         if (ec || !fs::exists(st)) out.push_back(Input{p, false, ec ? ec.message() : "no such file or directory"});
-        else if (fs::is_directory(st)) walk(p, 0, out);
+        else if (fs::is_directory(st)) {
+            const std::size_t before = out.size();
+            walk(p, 0, out);
+            if (out.size() == before && emptyDirectories) emptyDirectories->push_back(p);
+        }
         else if (fs::is_regular_file(st)) out.push_back(Input{p, false, ""});
         else out.push_back(Input{p, false, "not a regular file"});
     }
     return out;
 }
 
-InputBytes read_input(const Input& input, std::size_t maxBytes) {
-    InputBytes r;
-    if (!input.problem.empty()) {
-        r.problem = input.problem;
-        return r;
-    }
-    if (input.isStdin) {
-        std::string buf(64 * 1024, '\0');
-        while (std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || std::cin.gcount() > 0) {
-            r.bytes.append(buf.data(), static_cast<std::size_t>(std::cin.gcount()));
-            if (r.bytes.size() > maxBytes) {
-                r.tooLarge = true;
-                r.size = r.bytes.size();
-                while (std::cin.read(buf.data(), static_cast<std::streamsize>(buf.size())) || std::cin.gcount() > 0)
-                    r.size += static_cast<std::uintmax_t>(std::cin.gcount());
-                r.bytes.clear();
-                return r;
+std::string read_text(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw std::runtime_error(std::string("cannot read ") + what + " " + path);
+    return text.str();
+}
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+ReadFailure io_failure(int error) { return ReadFailure{ReadFailure::Kind::io, std::strerror(error), 0}; }
+
+// Milliseconds left before the cap (-1: no cap, wait as long as it takes), 0 when it has passed.
+int millis_left(const Limits& limits, clock::time_point start) {
+    if (limits.maxMillis <= 0) return -1;
+    const auto left = std::chrono::milliseconds(limits.maxMillis) -
+                      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
+    return left.count() <= 0 ? 0 : static_cast<int>(std::min<std::int64_t>(left.count(), 1 << 30));
+}
+
+// Reads fd to its end into r.bytes. `expected` is the size the system reports (a hint only).
+void read_fd(int fd, bool regular, std::uint64_t expected, const Limits& limits, clock::time_point start, InputBytes& r) {
+    const std::size_t cap = limits.maxBytes + 1;  // one byte more than allowed tells "too large"
+    constexpr std::size_t kChunk = std::size_t{1} << 20;  // at most one MiB per read, and a look at the clock after it
+    if (expected > 0) r.bytes.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(expected + 1, cap)));
+    std::size_t nextClockCheck = kChunk;
+    for (;;) {
+        if (r.bytes.size() >= nextClockCheck) {
+            nextClockCheck = r.bytes.size() + kChunk;
+            if (millis_left(limits, start) == 0) {
+                r.failure = ReadFailure{ReadFailure::Kind::timeUp, "", 0};
+                return;
             }
         }
-        r.ok = true;
-        r.size = r.bytes.size();
+        if (!regular) {  // a pipe or terminal may keep us waiting: never past the time cap
+            pollfd p{fd, POLLIN, 0};
+            const int ready = ::poll(&p, 1, millis_left(limits, start));
+            if (ready < 0 && errno == EINTR) continue;
+            if (ready < 0) {
+                r.failure = io_failure(errno);
+                return;
+            }
+            if (ready == 0) {
+                r.failure = ReadFailure{ReadFailure::Kind::timeUp, "", 0};
+                return;
+            }
+        }
+        const std::size_t old = r.bytes.size();
+        std::size_t want = old < expected ? expected + 1 - old  // the reported size, and a byte more to see growth
+                         : std::max<std::size_t>(old == expected && regular ? 4096 : 64 * 1024, old / 2);
+        want = std::min({want, cap - old, kChunk});
+        r.bytes.resize(old + want);
+        const ssize_t n = ::read(fd, r.bytes.data() + old, want);
+        r.bytes.resize(old + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n < 0) {
+            r.failure = io_failure(errno);
+            return;
+        }
+        if (n == 0) return;  // the end
+        if (r.bytes.size() > limits.maxBytes) {  // an endless or growing input: stop at the limit + 1 byte
+            r.failure = ReadFailure{ReadFailure::Kind::tooLarge, "", 0};  // its size: only known to exceed the limit
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+InputBytes read_input(const Input& input, const Limits& limits, clock::time_point start) {
+    InputBytes r;
+    if (!input.problem.empty()) {
+        r.failure = ReadFailure{ReadFailure::Kind::io, input.problem, 0};
         return r;
     }
     // open, fstat, read, close: the fewest system calls for a file (a batch reads hundreds of thousands).
-    const int fd = ::open(input.name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO never blocks the batch
+    // O_NONBLOCK: a FIFO named *.json never blocks the batch (it is refused below as not a regular file).
+    const int fd = input.isStdin ? STDIN_FILENO : ::open(input.name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        r.problem = std::strerror(errno);
+        r.failure = io_failure(errno);
         return r;
     }
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        r.problem = S_ISREG(st.st_mode) || st.st_mode == 0 ? std::strerror(errno) : "not a regular file";
-        ::close(fd);
-        return r;
+    if (::fstat(fd, &st) != 0) {
+        r.failure = io_failure(errno);
+    } else if (!input.isStdin && !S_ISREG(st.st_mode)) {
+        r.failure = ReadFailure{ReadFailure::Kind::io, "not a regular file", 0};
+    } else {
+        const bool regular = S_ISREG(st.st_mode);
+        const auto reported = regular && st.st_size > 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+        if (reported > limits.maxBytes) r.failure = ReadFailure{ReadFailure::Kind::tooLarge, "", reported};  // not read at all
+        else read_fd(fd, regular, reported, limits, start, r);
     }
-    r.size = static_cast<std::uintmax_t>(st.st_size);
-    if (r.size > maxBytes) {
-        r.tooLarge = true;
-        ::close(fd);
-        return r;
-    }
-    r.bytes.resize(static_cast<std::size_t>(r.size));
-    std::size_t got = 0;
-    while (got < r.bytes.size()) {
-        const ssize_t n = ::read(fd, r.bytes.data() + got, r.bytes.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            r.problem = std::strerror(errno);
-            r.bytes.clear();
-            ::close(fd);
-            return r;
-        }
-        if (n == 0) break;  // the file shrank while being read: what is there is checked
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    r.bytes.resize(got);
-    r.ok = true;
+    if (!input.isStdin) ::close(fd);
+    if (r.failure) r.bytes = std::string();  // give the memory back at once
     return r;
 }
 

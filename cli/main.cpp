@@ -2,9 +2,24 @@
 #include <string>
 #include <vector>
 
+#include "args.hpp"
 #include "commands.hpp"
 #include "cxjf/check.hpp"
 #include "exit_code.hpp"
+
+namespace cxjf::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"check", command_check, kCheckHelp},    {"score", command_score, kScoreHelp},
+        {"export", command_export, kExportHelp}, {"keygen", command_keygen, kKeygenHelp},
+        {"sign", command_sign, kSignHelp},       {"verify", command_verify, kVerifyHelp},
+        {"schema", command_schema, kSchemaHelp}, {"rules", command_rules, kRulesHelp},
+    };
+    return list;
+}
+
+}  // namespace cxjf::cli
 
 namespace {
 
@@ -27,7 +42,7 @@ commands:
   rules [--format md|json]  print the rule catalogue
   --version              print the engine and ruleset versions
 
-Run 'cxjf check --help' for every option of check.
+Run 'cxjf COMMAND --help' for every option of a command.
 )";
 
 }  // namespace
@@ -39,26 +54,29 @@ int main(int argc, char** argv) {
         (args.empty() ? std::cerr : std::cout) << kUsage;
         return args.empty() ? kExitUsageOrIo : kExitOk;
     }
-    const std::string command = args[0];
+    const std::string name = args[0];
     args.erase(args.begin());
-    try {
-        if (command == "--version" || command == "version") {
-            const auto& engine = cxjf::Engine::builtin();
-            std::cout << engine.version() << " (ruleset " << engine.ruleset() << ")\n";
-            return kExitOk;
+    if (name == "--version" || name == "version") {
+        const auto& engine = cxjf::Engine::builtin();
+        std::cout << engine.version() << " (ruleset " << engine.ruleset() << ")\n";
+        return kExitOk;
+    }
+    for (const Command& command : commands()) {
+        if (name != command.name) continue;
+        for (const auto& a : args)
+            if (a == "--help" || a == "-h") {
+                std::cout << command.help;
+                return kExitOk;
+            }
+        try {
+            return command.run(args);
+        } catch (const UsageError& e) {
+            std::cerr << "cxjf " << name << ": " << e.what() << "\n\n" << command.help;
+        } catch (const std::exception& e) {
+            std::cerr << "cxjf " << name << ": " << e.what() << "\n";
         }
-        if (command == "check") return command_check(args);
-        if (command == "export") return command_export(args);
-        if (command == "schema") return command_schema(args);
-        if (command == "score") return command_score(args);
-        if (command == "keygen") return command_keygen(args);
-        if (command == "sign") return command_sign(args);
-        if (command == "verify") return command_verify(args);
-        if (command == "rules") return command_rules(args);
-    } catch (const std::exception& e) {
-        std::cerr << "cxjf: " << e.what() << "\n";
         return kExitUsageOrIo;
     }
-    std::cerr << "cxjf: unknown command '" << command << "'\n\n" << kUsage;
+    std::cerr << "cxjf: unknown command '" << name << "'\n\n" << kUsage;
     return kExitUsageOrIo;
 }

@@ -2,7 +2,9 @@
 
 #include "cxjf/sheet.hpp"
 
+#include <cctype>
 #include <cstdio>
+#include <map>
 
 namespace cxjf::cli {
 namespace {
@@ -36,7 +38,7 @@ public:
     std::string render(const std::string& file, const CheckResult& r) const override {
         const bool zh = options_.lang == Lang::zh;
         std::string out = paint(r.status == Status::ok ? "32" : r.status == Status::warnings ? "33" : "31", status_mark(r.status));
-        out += " " + file + "  " + term("status." + std::string(to_string(r.status)));
+        out += " " + display_text(file) + "  " + term("status." + std::string(to_string(r.status)));
         if (r.errors || r.warnings) {
             out += zh ? "：" : ": ";
             if (r.errors) out += std::to_string(r.errors) + (zh ? " 个错误" : r.errors == 1 ? " error" : " errors");
@@ -50,17 +52,17 @@ public:
         const SignatureInfo& sig = r.signatureInfo;
         if (r.envelope) {
             out += "  " + term(std::string("signature.") + to_string(sig.status));
-            if (!sig.keyId.empty()) out += "  keyId " + sig.keyId + "  " + sig.alg + "  " + sig.signedAt;
+            if (!sig.keyId.empty()) out += display_text("  keyId " + sig.keyId + "  " + sig.alg + "  " + sig.signedAt);
             out += "\n";
             for (const auto& d : sig.differences)
-                out += "  " + term("signature.claimDiffers") + d.field + ": " + d.claimed + " → " + d.actual + "\n";
+                out += "  " + term("signature.claimDiffers") + display_text(d.field + ": " + d.claimed + " → " + d.actual) + "\n";
         }
         for (const auto& f : r.findings) {
             const bool err = f.severity == Severity::error;
             std::string sev = term(std::string("severity.") + to_string(f.severity));
             if (f.explained) sev += zh ? "（已说明）" : " (explained)";
-            out += "  " + paint(err ? "31" : "33", sev) + "  " + f.rule + "  " + (f.path.empty() ? "/" : f.path) + "\n";
-            out += "      " + render_message(engine_, f, options_.lang) + "\n";
+            out += "  " + paint(err ? "31" : "33", sev) + "  " + f.rule + "  " + display_text(f.path.empty() ? "/" : f.path) + "\n";
+            out += "      " + display_text(render_message(engine_, f, options_.lang)) + "\n";
         }
         return out;
     }
@@ -122,13 +124,46 @@ private:
     const Engine& engine_;
 };
 
+// The csv report's columns of one profile. The four built-in profiles keep the names of DESIGN §6's csv
+// (tech_sme_score, high_tech_conditions_met, estimate_unofficial_score, stage, …); any other profile loaded
+// (--profile FILE) gets <id>_score or <id>_conditions_met, then _eligible, _bonus and _stage as it has them, with
+// "_unofficial" after the id when the profile carries a label such as 非官方估算.
+struct CsvProfileColumns {
+    std::string id, score, eligible, bonus, stage;  // empty: no such column
+};
+
+CsvProfileColumns csv_profile_columns(const ProfileInfo& p) {
+    static const std::map<std::string, std::string> kBuiltinPrefix = {
+        {"tech-sme", "tech_sme"}, {"high-tech", "high_tech"}, {"innovative-sme", "innovative_sme"},
+        {kEstimateProfile, "estimate_unofficial"}};
+    std::string prefix;
+    if (auto it = kBuiltinPrefix.find(p.id); it != kBuiltinPrefix.end()) {
+        prefix = it->second;
+    } else {
+        for (char c : p.id) prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        if (p.label) prefix += "_unofficial";
+    }
+    CsvProfileColumns c;
+    c.id = p.id;
+    c.score = prefix + (p.kind == "conditions" ? "_conditions_met" : "_score");
+    if (p.hasEligibility) c.eligible = prefix + "_eligible";
+    if (p.hasBonus) c.bonus = prefix + "_bonus";
+    if (p.hasStages) c.stage = p.id == kEstimateProfile ? "stage" : prefix + "_stage";
+    return c;
+}
+
 class CsvReport : public Report {
 public:
+    explicit CsvReport(const Engine& engine) {
+        for (const auto& p : engine.profiles()) profiles_.push_back(csv_profile_columns(p));
+    }
     void begin(std::ostream& out) override {
         out << "file,status,errors,warnings,explained,uscc,name,region_code,industry_code,scale_declared,scale_derived,"
-               "signature,rules,tech_sme_score,tech_sme_eligible,high_tech_conditions_met,high_tech_eligible,"
-               "innovative_sme_score,innovative_sme_eligible,estimate_unofficial_score,estimate_unofficial_bonus,stage,"
-               "peer_group,peer_group_size,peer_percentile,overall_percentile\r\n";
+               "signature,rules";
+        for (const auto& p : profiles_)
+            for (const std::string* name : {&p.score, &p.eligible, &p.bonus, &p.stage})
+                if (!name->empty()) out << "," << *name;
+        out << ",peer_group,peer_group_size,peer_percentile,overall_percentile\r\n";
     }
     std::string render(const std::string& file, const CheckResult& r) const override {
         std::string rules;
@@ -138,7 +173,7 @@ public:
             rules += f.rule;
         }
         const auto& s = r.summary;
-        return csv_quoted(file) + "," + to_string(r.status) + "," + std::to_string(r.errors) + "," +
+        return csv_quoted(file_name_text(file)) + "," + to_string(r.status) + "," + std::to_string(r.errors) + "," +
                std::to_string(r.warnings) + "," + std::to_string(r.explained) + "," + csv_quoted(s.uscc) + "," +
                csv_quoted(s.name) + "," + csv_quoted(s.regionCode) + "," + csv_quoted(s.industryCode) + "," +
                csv_quoted(s.scaleDeclared) + "," + csv_quoted(s.scaleDerived) + "," +
@@ -154,21 +189,18 @@ public:
     }
 
 private:
-    static std::string score_cells(const CheckResult& r) {
+    std::string score_cells(const CheckResult& r) const {
         std::string out;
-        auto cell = [&](const char* id, bool withBonus, bool withStage) {
-            const ProfileScore* s = find_score(r, id);
+        for (const auto& p : profiles_) {
+            const ProfileScore* s = find_score(r, p.id);
             out += "," + (s ? points_text(s->score) : std::string());
-            if (withBonus) out += "," + (s ? points_text(s->bonus) : std::string());
-            else out += "," + std::string(s && s->hasEligibility ? (s->eligible ? "yes" : "no") : "");
-            if (withStage) out += "," + (s ? s->stage : std::string());
-        };
-        cell("tech-sme", false, false);
-        cell("high-tech", false, false);
-        cell("innovative-sme", false, false);
-        cell(kEstimateProfile, true, true);
+            if (!p.eligible.empty()) out += "," + std::string(s && s->hasEligibility ? (s->eligible ? "yes" : "no") : "");
+            if (!p.bonus.empty()) out += "," + (s ? points_text(s->bonus) : std::string());
+            if (!p.stage.empty()) out += "," + (s ? s->stage : std::string());
+        }
         return out;
     }
+    std::vector<CsvProfileColumns> profiles_;
 };
 
 }  // namespace
@@ -177,7 +209,7 @@ std::unique_ptr<Report> make_report(const std::string& format, const Engine& eng
     if (format == "text") return std::make_unique<TextReport>(engine, options);
     if (format == "json") return std::make_unique<JsonReport>(engine, options);
     if (format == "ndjson") return std::make_unique<NdjsonReport>(engine);
-    if (format == "csv") return std::make_unique<CsvReport>();
+    if (format == "csv") return std::make_unique<CsvReport>(engine);
     return nullptr;
 }
 

@@ -16,6 +16,8 @@
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
 //   limits()                       {"maxBytes","maxDepth","maxStringBytes","maxItems","maxMs"}: the defaults (cxjf::Limits)
+//   unreadable(failureJson, optionsJson)  the result of a file the page could not hand over: failure
+//                                  {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} (Engine::unreadable, as the CLI)
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
 // "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its
@@ -64,13 +66,9 @@ std::string fallback_json(const std::string& detail) {
            R"(","message_en":"Internal error of the checker, please contact support: )" + d + R"("}]})";
 }
 
-std::string internal_json(const std::string& detail, const char* variant = "") {
+std::string internal_json(const std::string& detail, cxjf::ReadFailure::Kind kind = cxjf::ReadFailure::Kind::internal) {
     try {
-        cxjf::Finding f;
-        f.rule = "X-INTERNAL";
-        f.variant = variant;
-        f.params = {cxjf::Param::Text("detail", detail)};
-        return cxjf::result_json(Engine::builtin(), Engine::unreadable(std::move(f)));
+        return cxjf::result_json(Engine::builtin(), Engine::unreadable(cxjf::ReadFailure{kind, detail, 0}));
     } catch (...) {
         return fallback_json(detail);
     }
@@ -82,9 +80,9 @@ std::string guarded(Fn&& fn) {
     try {
         return fn();
     } catch (const OptionsError& e) {
-        return internal_json(std::string("invalid options: ") + e.what(), "options");
+        return internal_json(std::string("invalid options: ") + e.what(), cxjf::ReadFailure::Kind::options);
     } catch (const std::invalid_argument& e) {  // a bad signing input (algorithm, key length, timestamp)
-        return internal_json(std::string("invalid options: ") + e.what(), "options");
+        return internal_json(std::string("invalid options: ") + e.what(), cxjf::ReadFailure::Kind::options);
     } catch (const std::exception& e) {
         return internal_json(e.what());
     } catch (...) {
@@ -151,13 +149,7 @@ std::string check(const std::string& text, const std::string& options) {
 cxjf::CheckResult check_bytes(const char* binding, const val& bytes, const cxjf::CheckOptions& o) {
     if (!bytes.instanceof(val::global("Uint8Array"))) throw std::runtime_error(std::string(binding) + " expects a Uint8Array");
     const auto size = bytes["length"].as<std::size_t>();
-    if (size > o.limits.maxBytes) {
-        cxjf::Finding f;
-        f.rule = "J-SIZE";
-        f.params = {cxjf::Param::Int("bytes", static_cast<std::int64_t>(size)),
-                    cxjf::Param::Int("limit", static_cast<std::int64_t>(o.limits.maxBytes))};
-        return Engine::unreadable(std::move(f));
-    }
+    if (size > o.limits.maxBytes) return Engine::unreadable(cxjf::ReadFailure{cxjf::ReadFailure::Kind::tooLarge, "", size}, o.limits);
     std::string buffer(size, '\0');
     // A view on wasm memory, valid until the next allocation: filled at once, byte for byte.
     val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
@@ -282,6 +274,27 @@ std::string keyId(const std::string& publicKey) {
     });
 }
 
+// A file the page could not hand to the engine: {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} and the options
+// (its limits) → the file's result, the same as the CLI's for that failure.
+std::string unreadable(const std::string& failureJson, const std::string& options) {
+    return guarded([&] {
+        const auto j = parse(failureJson);
+        if (!j.is_object()) throw OptionsError("unreadable expects {kind, detail, bytes}");
+        const std::string kind = j.value("kind", "");
+        cxjf::ReadFailure f;
+        if (kind == "io") f.kind = cxjf::ReadFailure::Kind::io;
+        else if (kind == "tooLarge") f.kind = cxjf::ReadFailure::Kind::tooLarge;
+        else if (kind == "timeUp") f.kind = cxjf::ReadFailure::Kind::timeUp;
+        else throw OptionsError("kind must be io, tooLarge or timeUp");
+        const auto detail = j.value("detail", nlohmann::json(""));
+        f.detail = detail.is_string() ? detail.get<std::string>() : cxjf::json_text(detail);
+        const auto bytes = j.value("bytes", nlohmann::json(0));
+        if (!bytes.is_number_unsigned()) throw OptionsError("bytes must be a count");
+        f.bytes = bytes.get<std::uint64_t>();
+        return cxjf::result_json(Engine::builtin(), Engine::unreadable(f, parse_options(options).limits));
+    });
+}
+
 std::string limits() {
     const cxjf::Limits l;
     cxjf::JsonWriter w;
@@ -323,4 +336,5 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("form", &form);
     emscripten::function("sheetColumns", &sheetColumns);
     emscripten::function("limits", &limits);
+    emscripten::function("unreadable", &unreadable);
 }

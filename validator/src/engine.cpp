@@ -189,6 +189,22 @@ std::vector<std::string> Engine::profileIds() const {
     return ids;
 }
 
+std::vector<ProfileInfo> Engine::profiles() const {
+    std::vector<ProfileInfo> out;
+    for (const auto& p : data_->profiles) {
+        ProfileInfo i;
+        i.id = p.id;
+        i.title = p.title;
+        i.kind = p.kind;
+        i.label = p.label;
+        i.hasEligibility = p.kind == "conditions" || p.hasByScore || !p.require.empty() || !p.routes.empty();
+        i.hasBonus = std::any_of(p.indicators.begin(), p.indicators.end(), [](const auto& ind) { return ind.bonus; });
+        i.hasStages = !p.stages.empty();
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
 const std::string& Engine::formText(const std::string& name) const {
     static const std::string empty;
     auto it = data_->texts.find(name);
@@ -198,19 +214,42 @@ const std::string& Engine::formText(const std::string& name) const {
 std::string Engine::version() const { return std::string("cxjf ") + CXJF_VERSION; }
 std::string Engine::ruleset() const { return data_->ruleset; }
 
-CheckResult Engine::unreadable(Finding finding) {
+namespace {
+
+CheckResult unreadable_with(Finding finding) {
     CheckResult result;
     result.status = Status::unreadable;
     result.findings.push_back(std::move(finding));
-    finish(result);
+    count(result);
     return result;
 }
 
+}  // namespace
+
+CheckResult Engine::unreadable(const ReadFailure& failure, const Limits& limits) {
+    switch (failure.kind) {
+        case ReadFailure::Kind::tooLarge:
+            return unreadable_with(failure.bytes > limits.maxBytes
+                ? error_finding("J-SIZE", "", "", {Param::Int("bytes", static_cast<std::int64_t>(failure.bytes)),
+                                                  Param::Int("limit", static_cast<std::int64_t>(limits.maxBytes))})
+                : error_finding("J-SIZE", "more", "", {Param::Int("limit", static_cast<std::int64_t>(limits.maxBytes))}));
+        case ReadFailure::Kind::timeUp:
+            return unreadable_with(error_finding("F-TIME", "", "", {Param::Int("limit", limits.maxMillis)}));
+        case ReadFailure::Kind::internal:
+            return unreadable_with(error_finding("X-INTERNAL", "", "", {Param::Text("detail", failure.detail)}));
+        case ReadFailure::Kind::options:
+            return unreadable_with(error_finding("X-INTERNAL", "options", "", {Param::Text("detail", failure.detail)}));
+        case ReadFailure::Kind::io:
+            break;
+    }
+    return unreadable_with(error_finding("F-IO", "", "", {Param::Text("detail", failure.detail)}));
+}
+
 CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) const {
-    const Deadline deadline(options.limits.maxMillis);
+    const Deadline deadline(options.limits.maxMillis, options.startedAt.value_or(Deadline::clock::now()));
     CheckResult result;
     try {
-        StrictRead read = read_strict_json(bytes, options.limits);
+        StrictRead read = read_strict_json(bytes, options.limits, &deadline);
         if (read.error) {  // reported as such however long the reading took
             result.status = Status::unreadable;
             result.findings.push_back(std::move(*read.error));
@@ -248,7 +287,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             deadline.check();
         }
     } catch (const TimeUp&) {
-        return unreadable(error_finding("F-TIME", "", "", {Param::Int("limit", options.limits.maxMillis)}));
+        return unreadable(ReadFailure{ReadFailure::Kind::timeUp, "", 0}, options.limits);
     } catch (const std::exception& e) {
         result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", e.what())}));
     } catch (...) {

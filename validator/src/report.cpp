@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "forms.hpp"
+#include "display.hpp"
 #include "json_writer.hpp"
 #include "pointer.hpp"
+#include "signing/jcs.hpp"
 
 namespace cxjf {
 
@@ -223,7 +225,10 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
     JsonWriter w;  // "file" and "status" first, for people reading ndjson
     w.text().reserve(1024);
     w.begin_object();
-    if (file) w.member("file", *file);
+    if (file) {
+        w.member("file", file_name_text(*file));
+        if (!is_utf8(*file)) w.member("fileHex", hex_text(*file));
+    }
     w.member("status", to_string(r.status));
     w.key("counts").begin_object().member("errors", r.errors).member("warnings", r.warnings).member("explained", r.explained).end_object();
     w.key("issues").begin_array();
@@ -291,8 +296,8 @@ std::string score_json(const Engine& engine, const ProfileScore& p) {
         text2("title", i.title);
         w.member("category", i.category).member("bonus", i.bonus).member("applicable", i.applicable)
             .member("measure", i.measure).member("unit", i.unit);
-        w.key("value").number(i.value);
-        w.member("valueText", i.valueText).member("band", i.band);
+        w.key("value").raw(ecmascript_number(i.value));  // every digit a double has: no rounding across a band edge
+        w.member("valueText", i.valueText).member("valueExact", i.valueExact).member("band", i.band);
         w.key("points").number(i.points);
         w.key("max").number(i.max);
         if (i.hint) {
@@ -322,7 +327,7 @@ std::string score_json(const Engine& engine, const ProfileScore& p) {
             w.begin_object().member("id", c.id);
             text2("title", c.title);
             w.member("applicable", c.applicable).member("passed", c.passed).member("unit", c.unit)
-                .member("value", c.valueText).member("threshold", c.thresholdText).end_object();
+                .member("value", c.valueText).member("valueExact", c.valueExact).member("threshold", c.thresholdText).end_object();
         }
         w.end_array();
     };

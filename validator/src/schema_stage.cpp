@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -223,6 +224,51 @@ void pair_typos(std::vector<Finding>& findings) {
     remove_flagged(findings, drop);
 }
 
+// valijson names only the first unknown member of an object; a filer wants every one of them, to fix all in one
+// pass. Each S-UNKNOWN-FIELD is widened to every member of its object that neither `properties` nor
+// `patternProperties` allows, up to kUnknownListed per object and then one finding with the count of the rest.
+constexpr std::size_t kUnknownListed = 50;
+
+void list_every_unknown_member(std::vector<Finding>& findings, std::set<std::tuple<std::string, std::string, std::string>>& seen,
+                               const json& document, const json& schema) {
+    const std::size_t count = findings.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        if (findings[i].rule != "S-UNKNOWN-FIELD" || findings[i].path.empty()) continue;
+        const std::string parent = findings[i].path.substr(0, findings[i].path.rfind('/'));
+        const json* object = nullptr;
+        try {
+            object = &document.at(json::json_pointer(parent));
+        } catch (const std::exception&) {
+            continue;
+        }
+        const json* node = schema_node_at(schema, parent);
+        if (!object->is_object() || !node || !node->is_object()) continue;
+        const auto props = node->find("properties");
+        std::vector<std::regex> patterns;
+        if (auto pp = node->find("patternProperties"); pp != node->end() && pp->is_object())
+            for (const auto& [pattern, sub] : pp->items()) patterns.emplace_back(pattern, std::regex::ECMAScript);
+        std::size_t listed = 0, more = 0;
+        for (const auto& [name, value] : object->items()) {
+            if (props != node->end() && props->is_object() && props->contains(name)) continue;
+            if (std::any_of(patterns.begin(), patterns.end(), [&](const std::regex& re) { return std::regex_search(name, re); }))
+                continue;
+            Finding f = error_finding("S-UNKNOWN-FIELD", "", parent + "/" + pointer_token(name));
+            if (seen.count({f.rule, f.variant, f.path})) {
+                ++listed;  // valijson's own finding, already in the list
+                continue;
+            }
+            if (listed >= kUnknownListed) {
+                ++more;
+                continue;
+            }
+            ++listed;
+            seen.emplace(f.rule, f.variant, f.path);
+            findings.push_back(std::move(f));
+        }
+        if (more) findings.push_back(error_finding("S-UNKNOWN-FIELD", "more", parent, {Param::Int("count", static_cast<std::int64_t>(more))}));
+    }
+}
+
 }  // namespace
 
 const json* schema_node_at(const json& schema, const std::string& pointer) {
@@ -280,6 +326,7 @@ std::vector<Finding> SchemaStage::validate(const json& document) const {
             findings.push_back(std::move(*f));
         }
         if (findings.empty()) findings.push_back(error_finding("S-INVALID", "", deepest));
+        list_every_unknown_member(findings, seen, document, document_);
         pair_typos(findings);
     } catch (const std::exception& e) {
         Finding f = error_finding("S-INTERNAL", "", "");

@@ -17,6 +17,7 @@ using nlohmann::json;
 
 constexpr std::int64_t kMaxSafeInteger = 9007199254740991;  // 2^53 - 1
 constexpr int kHardDepthCap = 1000;                         // recursion bound whatever the configured limit
+constexpr std::size_t kClockStride = 1 << 20;               // bytes read between two looks at the clock
 
 struct Failure {
     std::string rule, variant;
@@ -26,9 +27,9 @@ struct Failure {
 
 class Reader {
 public:
-    Reader(std::string_view in, const Limits& limits)
+    Reader(std::string_view in, const Limits& limits, const Deadline* deadline)
         : in_(in), maxDepth_(std::min(limits.maxDepth, kHardDepthCap)), maxString_(limits.maxStringBytes),
-          maxItems_(limits.maxItems) {}
+          maxItems_(limits.maxItems), deadline_(deadline) {}
 
     json document() {
         skip_ws();
@@ -48,6 +49,13 @@ private:
     }
 
     bool at_end() const { return pos_ >= in_.size(); }
+
+    // Once per kClockStride bytes: is the time cap past? (A huge file allowed by --max-bytes must not outlive it.)
+    void tick() {
+        if (pos_ < nextClockCheck_) return;
+        nextClockCheck_ = pos_ + kClockStride;
+        if (deadline_) deadline_->check();
+    }
     unsigned char peek() const { return static_cast<unsigned char>(in_[pos_]); }
 
     void skip_ws() {
@@ -64,6 +72,7 @@ private:
     }
 
     json value(int depth) {
+        tick();
         if (at_end()) fail("J-SYNTAX", "unexpected-end");
         switch (peek()) {
             case '{': return object(depth + 1);
@@ -72,7 +81,9 @@ private:
             case 't': expect_literal("true"); return json(true);
             case 'f': expect_literal("false"); return json(false);
             case 'n': expect_literal("null"); return json(nullptr);
-            case 'N': case 'I': fail("J-SYNTAX", "nan");
+            case 'N': case 'I':
+                if (in_.substr(pos_, 3) == "NaN" || in_.substr(pos_, 8) == "Infinity") fail("J-SYNTAX", "nan");
+                fail("J-SYNTAX", "unexpected-char");
             default:
                 if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number();
                 if (peek() >= 0x80) check_utf8_sequence();  // report bad bytes as an encoding problem first
@@ -184,8 +195,9 @@ private:
         for (;;) {
             if (out.size() > maxString_) fail_at("J-STRING-LENGTH", "", start);
             // A run of plain characters (checked UTF-8) is appended at once: one append per run, not per byte.
-            const std::size_t run = pos_;
-            while (!at_end()) {
+            tick();
+            const std::size_t run = pos_, runEnd = std::min(in_.size(), nextClockCheck_);
+            while (pos_ < runEnd) {
                 const unsigned char c = peek();
                 if (c == '"' || c == '\\' || c < 0x20) break;
                 pos_ += c < 0x80 ? 1 : check_utf8_sequence();
@@ -193,6 +205,7 @@ private:
             out.append(in_.data() + run, pos_ - run);
             if (out.size() > maxString_) fail_at("J-STRING-LENGTH", "", start);
             if (at_end()) fail("J-SYNTAX", "unterminated-string");
+            if (pos_ >= runEnd) continue;  // the run stopped for a look at the clock, not at a special character
             const unsigned char c = peek();
             if (c == '"') { ++pos_; return out; }
             if (c < 0x20) fail("J-SYNTAX", "control-char");
@@ -273,6 +286,8 @@ private:
     std::size_t pos_ = 0;
     int maxDepth_;
     std::size_t maxString_, maxItems_;
+    const Deadline* deadline_;
+    std::size_t nextClockCheck_ = kClockStride;
     // Where the reader is, for the pointer of a failure: a member key (owned by the value being built) or an index.
     struct Segment {
         const std::string* key;
@@ -292,9 +307,19 @@ void locate(std::string_view bytes, std::size_t offset, std::int64_t& line, std:
     }
 }
 
+// UTF-16 without a byte-order mark: JSON text starts with ASCII characters (the first a structural one or
+// whitespace), which UTF-16 writes as a zero byte beside each (RFC 4627 §3). Two such code units in a row are
+// asked for, so a single zero byte after a bracket ("[\0]") stays a syntax error at its place.
+bool looks_like_utf16(std::string_view b) {
+    if (b.size() < 4) return false;
+    auto ascii_le = [&](std::size_t i) { return b[i] != '\0' && static_cast<unsigned char>(b[i]) < 0x80 && b[i + 1] == '\0'; };
+    auto ascii_be = [&](std::size_t i) { return b[i] == '\0' && b[i + 1] != '\0' && static_cast<unsigned char>(b[i + 1]) < 0x80; };
+    return (ascii_le(0) && ascii_le(2)) || (ascii_be(0) && ascii_be(2));
+}
+
 }  // namespace
 
-StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
+StrictRead read_strict_json(std::string_view bytes, const Limits& limits, const Deadline* deadline) {
     StrictRead result;
     if (bytes.size() > limits.maxBytes) {
         Finding f = error_finding("J-SIZE", "", "");
@@ -307,15 +332,12 @@ StrictRead read_strict_json(std::string_view bytes, const Limits& limits) {
         result.error = error_finding("J-BOM", "utf8", "");
         return result;
     }
-    // UTF-16 with a byte-order mark, or without one: JSON text starts with an ASCII character, which UTF-16 writes
-    // as a zero byte beside it (RFC 4627 §3); UTF-8 JSON never starts with a zero byte.
-    const bool utf16NoBom = bytes.size() >= 2 && ((bytes[0] == '\0') != (bytes[1] == '\0'));
-    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE" || utf16NoBom)) {
+    if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE" || looks_like_utf16(bytes))) {
         result.error = error_finding("J-BOM", "utf16", "");
         return result;
     }
     try {
-        Reader reader(bytes, limits);
+        Reader reader(bytes, limits, deadline);
         result.value = reader.document();
     } catch (const Failure& failure) {
         Finding f = error_finding(failure.rule, failure.variant, failure.pointer);

@@ -10,6 +10,7 @@
 
 #include "cxjf/check.hpp"
 #include "cxjf/finding.hpp"
+#include "deadline.hpp"
 
 namespace cxjf {
 
@@ -18,6 +19,7 @@ struct StrictRead {
     std::optional<Finding> error;  // set when the bytes are not acceptable JSON; value is then null
 };
 
-StrictRead read_strict_json(std::string_view bytes, const Limits& limits);
+// With a deadline, the clock is looked at once per MiB of input and TimeUp thrown when the cap has passed.
+StrictRead read_strict_json(std::string_view bytes, const Limits& limits, const Deadline* deadline = nullptr);
 
 }  // namespace cxjf

@@ -6,6 +6,7 @@
 //   for (const auto& f : r.findings) std::cout << f.rule << " " << f.path << "\n";
 //
 // An Engine is immutable after construction and may be shared by any number of threads.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -62,6 +63,24 @@ struct CheckOptions {
     bool requireSignature = false;                // an absent or bad signature is an error, not a warning
     bool sheet = false;                           // fill CheckResult::sheet (the batch-upload row)
     Lang sheetLang = Lang::zh;                    // of its labels (是/否, 大型, …)
+    // When the file began to be read: the time cap (Limits::maxMillis) counts from here, so it bounds the reading
+    // as well as the check. Unset: from the start of check().
+    std::optional<std::chrono::steady_clock::time_point> startedAt;
+};
+
+// Why a caller could not hand a file's bytes to the engine. Engine::unreadable() turns it into the file's result:
+// every command, binding and page reports an unreadable file through that one function.
+struct ReadFailure {
+    enum class Kind {
+        io,        // F-IO: the system could not read it (detail: what it said)
+        tooLarge,  // J-SIZE: above Limits::maxBytes (bytes: its size, 0 when reading stopped at the limit + 1 byte)
+        timeUp,    // F-TIME: reading took longer than Limits::maxMillis
+        internal,  // X-INTERNAL: the caller itself failed (detail)
+        options,   // X-INTERNAL, case "options": the caller's options were refused (detail)
+    };
+    Kind kind = Kind::io;
+    std::string detail;
+    std::uint64_t bytes = 0;
 };
 
 // Identity fields lifted from the filing for tables and sheets; empty when absent or of the wrong type.
@@ -110,12 +129,14 @@ public:
     Engine withProfile(const std::string& profileText, const std::string& where) const;
     // The ids of the scoring profiles, in evaluation order.
     std::vector<std::string> profileIds() const;
+    // The scoring profiles, in evaluation order.
+    std::vector<ProfileInfo> profiles() const;
     // The batch-upload sheet's columns (forms/<year>/sheet.json, expanded for the years and the profiles).
     const std::vector<SheetColumn>& sheetColumns() const;
 
     CheckResult check(std::string_view bytes, const CheckOptions& options = {}) const;
-    // The result for a file that could not be read at all (F-IO, or J-SIZE found before reading).
-    static CheckResult unreadable(Finding finding);
+    // The result for a file whose bytes never reached check(): its one finding, with the limit it ran into.
+    static CheckResult unreadable(const ReadFailure& failure, const Limits& limits = {});
 
     // Text of a form file as loaded (e.g. "filing.schema.json", "messages.zh.json").
     const std::string& formText(const std::string& name) const;

@@ -1,6 +1,7 @@
 #pragma once
 // Turning findings into text: messages by rule ID from forms/2025/messages.{zh,en}.json.
 #include <string>
+#include <string_view>
 
 #include "cxjf/check.hpp"
 
@@ -12,7 +13,17 @@ std::string render_message(const Engine& engine, const Finding& finding, Lang la
 // The text of a plain message key such as "status.ok" or "severity.warning"; the key itself when unknown.
 std::string message_term(const Engine& engine, const std::string& key, Lang lang);
 
-// One file's result as the JSON object of DESIGN §6, compact, on one line; "file" is included when given.
+// Text safe to write to a terminal or a text report line: control characters (C0, DEL, C1), bidirectional
+// formatting characters and bytes that are not UTF-8 are shown as escapes — "\n", "\t", "\x1b", "\u202e", "\xff" —
+// so a file name or a filing's text can neither split a report line nor drive the terminal.
+std::string display_text(std::string_view text);
+
+// A file name as the JSON and CSV reports write it: the name itself when it is UTF-8, else with each byte that is
+// not UTF-8 written "\xNN" (distinct names stay distinct; the JSON report adds the exact bytes as "fileHex").
+std::string file_name_text(std::string_view name);
+
+// One file's result as the JSON object of DESIGN §6, compact, on one line; "file" is included when given (and
+// "fileHex", the name's bytes in hex, when the name is not UTF-8).
 // "scores" holds one summary per profile ({score, max, eligible, …}); the estimate carries its label.
 std::string result_json(const Engine& engine, const CheckResult& result, const std::string* file = nullptr);
 

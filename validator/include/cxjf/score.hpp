@@ -30,8 +30,10 @@ struct IndicatorScore {
     bool applicable = true;   // false when the measure cannot be computed (e.g. revenue 0 for R&D/revenue)
     std::string measure;      // the measure that gave the points (for "better of" indicators)
     std::string unit;         // "percent" | "count" | "yuan" | "persons" | "flag" | "years" | "level"
-    std::string valueText;    // "8.03%", "12", "¥824,000", "1" / "0" for flags
+    std::string valueText;    // "8.03%", "12", "¥824,000", "1" / "0" for flags (rounded down, never up to a band)
     double value = 0;
+    std::string valueExact;   // the value as an exact fraction in lowest terms ("19728511/289734618", "12"); a
+                              // percent is the fraction itself (6% = "3/50"). Full detail only.
     std::string band;         // "≥6%", "<55%", "—" when no band applies
     double points = 0, max = 0;
     std::optional<Hint> hint;
@@ -51,6 +53,7 @@ struct ConditionResult {
     bool passed = false;
     std::string unit;
     std::string valueText;      // the measured value
+    std::string valueExact;     // the same, exact in lowest terms ("3/50" for 6%)
     std::string thresholdText;  // "≥ 5%", "≤ 500"
 };
 
@@ -70,6 +73,15 @@ struct ProfileScore {
     std::vector<CategoryScore> categories;
     std::vector<ConditionResult> conditions;  // kind "conditions"; and the eligibility requirements
     std::vector<ConditionResult> routes;      // direct routes, each passed or not
+};
+
+// What a profile is, before any filing is scored: for report columns and page titles.
+struct ProfileInfo {
+    std::string id;
+    Text2 title;
+    std::string kind;            // "points" | "conditions"
+    std::optional<Text2> label;  // e.g. 非官方估算 / unofficial estimate
+    bool hasEligibility = false, hasBonus = false, hasStages = false;
 };
 
 // A filing's place among its peers in a batch.

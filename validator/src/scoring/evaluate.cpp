@@ -303,6 +303,7 @@ IndicatorEval evaluate_indicator(const Indicator& ind, const Ctx& c) {
                 s.measure = o.measure->name;
                 s.unit = o.measure->unit;
                 s.valueText = value_text(*values.back(), o.measure->unit);
+                s.valueExact = values.back()->exact_text();
                 s.band = band == o.bands.end() ? "" : band_text(*band, o.measure->unit);
             }
         }
@@ -366,6 +367,7 @@ ConditionResult evaluate_condition(const Condition& cond, const Ctx& c, const st
                 r.unit = cond.measure->unit;
                 r.thresholdText = op_text(cond.op) + threshold_text(cond.threshold, cond.thresholdText, r.unit);
                 if (v) r.valueText = value_text(*v, r.unit);
+                if (v) r.valueExact = v->exact_text();
             }
             break;
         }
@@ -379,6 +381,7 @@ ConditionResult evaluate_condition(const Condition& cond, const Ctx& c, const st
             r.passed = *v >= tier->min;
             if (c.detail) {
                 r.valueText = value_text(*v, r.unit);
+                r.valueExact = v->exact_text();
                 r.thresholdText = "≥ " + tier->minText;
             }
             break;
@@ -390,6 +393,7 @@ ConditionResult evaluate_condition(const Condition& cond, const Ctx& c, const st
             if (c.detail) {
                 r.unit = "points";
                 r.valueText = pts.points_text();
+                r.valueExact = pts.exact_text();
                 r.thresholdText = "≥ " + cond.minPoints.points_text();
             }
             break;

@@ -66,6 +66,15 @@ std::string Rational::floor_fixed(int decimals) const {
     return (negative ? "-" : "") + digits;
 }
 
+std::string Rational::exact_text() const {
+    i128 a = num < 0 ? -num : num, b = den;
+    while (b) { i128 t = a % b; a = b; b = t; }
+    const i128 g = a ? a : 1;
+    const bool negative = num < 0;
+    std::string text = (negative ? "-" : "") + i128_text((negative ? -num : num) / g);
+    return den / g == 1 ? text : text + "/" + i128_text(den / g);
+}
+
 std::string Rational::points_text() const {
     if (num % den == 0) return i128_text(num / den);
     std::string s = fixed(2);

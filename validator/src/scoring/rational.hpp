@@ -42,6 +42,8 @@ struct Rational {
     std::string fixed(int decimals) const;
     // Decimal text rounded down (toward minus infinity): a value just below a threshold never shows as reaching it.
     std::string floor_fixed(int decimals) const;
+    // The exact value in lowest terms: "20", "-3", "19728511/289734618".
+    std::string exact_text() const;
     // Shortest exact-enough text for points: integers as "20", others with up to 2 decimals ("7.5").
     std::string points_text() const;
 };
