@@ -427,7 +427,8 @@ function renderHead() {
     button.type = 'button';
     button.dataset.sort = key;
     button.title = ui.sortBy(ui.columns[key]);
-    if (key === 'estimate') button.append(el('span', 'label', ui.estimateLabel));
+    // The estimate and the percentiles ranked by it are labelled 非官方估算 wherever they are shown.
+    if (key === 'estimate' || key === 'percentile') button.append(el('span', 'label', ui.estimateLabel));
     if (sorted) button.append(el('span', 'arrow', S.sort.dir > 0 ? ' ▲' : ' ▼'));
     th.append(button);
     return th;

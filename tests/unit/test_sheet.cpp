@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "cxjf/sheet.hpp"
 #include "fixtures.hpp"
@@ -105,11 +107,13 @@ TEST_CASE("sheet: neutralising and CSV quoting") {
 }
 
 TEST_CASE("sheet: a broken sheet.json is refused naming the problem") {
-    const std::vector<Text2> titles{{"甲", "A"}};
-    const std::vector<std::string> ids{"a"};
+    ProfileInfo a;
+    a.id = "a";
+    a.title = {"甲", "A"};
+    const std::vector<ProfileInfo> profiles{a};
     auto refused = [&](const char* text) {
         try {
-            load_sheet(json::parse(text), 2025, titles, ids);
+            load_sheet(json::parse(text), 2025, profiles);
         } catch (const std::runtime_error& e) {
             return std::string(e.what());
         }
@@ -122,4 +126,51 @@ TEST_CASE("sheet: a broken sheet.json is refused naming the problem") {
               .find("repeats") != std::string::npos);
     CHECK(refused(R"({"columns": [{"key": "x", "zh": "x", "en": "x", "from": "/a", "labels": "nope"}]})").find("nope") != std::string::npos);
     CHECK(refused(R"({"columns": [{"key": "s.{profile}", "zh": "{profile}", "en": "{profile}", "computed": "score"}]})") == "accepted");
+}
+
+TEST_CASE("sheet: the estimate's base and bonus are separate columns, each header labelled 非官方估算") {
+    ProfileInfo plain, estimate;
+    plain.id = "plain";
+    plain.title = {"甲", "A"};
+    estimate.id = "est";
+    estimate.title = {"乙", "B"};
+    estimate.label = Text2{"非官方估算", "unofficial estimate"};
+    estimate.hasBonus = true;
+    const Sheet sheet = load_sheet(json::parse(R"({"columns": [
+        {"key": "score.{profile}", "zh": "预评分：{profile}", "en": "Pre-score: {profile}", "computed": "score"},
+        {"key": "bonus.{profile}", "zh": "加分：{profile}", "en": "Bonus: {profile}", "computed": "bonus"}]})"),
+                                   2025, {plain, estimate});
+    std::vector<std::string> keys, zh, en;
+    for (const auto& c : sheet.columns) {
+        keys.push_back(c.key);
+        zh.push_back(c.header.zh);
+        en.push_back(c.header.en);
+    }
+    CHECK(keys == std::vector<std::string>{"score.plain", "score.est", "bonus.est"});  // no bonus column without bonus
+    CHECK(zh == std::vector<std::string>{"预评分：甲", "预评分：乙（非官方估算）", "加分：乙（非官方估算）"});
+    CHECK(en == std::vector<std::string>{"Pre-score: A", "Pre-score: B (unofficial estimate)", "Bonus: B (unofficial estimate)"});
+}
+
+std::string read_example(const std::string& name) {
+    std::ifstream in(std::string(CXJF_SOURCE_DIR) + "/examples/" + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST_CASE("sheet: the built-in estimate's cells are its base score and its bonus, never their sum") {
+    const Engine& e = Engine::builtin();
+    CheckOptions o;
+    o.sheet = true;
+    o.checkDate = Date::parse("2025-06-30");
+    const CheckResult r = e.check(read_example("06-xian-data-services-clean.json"), o);
+    std::string base, bonus;
+    for (std::size_t i = 0; i < e.sheetColumns().size(); ++i) {
+        if (e.sheetColumns()[i].key == "score.innovation-points-estimate") base = r.sheet[i];
+        if (e.sheetColumns()[i].key == "bonus.innovation-points-estimate") bonus = r.sheet[i];
+        if (e.sheetColumns()[i].key.find("innovation-points-estimate") != std::string::npos)
+            CHECK(e.sheetColumns()[i].header.zh.find("非官方估算") != std::string::npos);
+    }
+    CHECK(base == "70.4");  // README's pre-score table: 70.4 + 3
+    CHECK(bonus == "3");
 }

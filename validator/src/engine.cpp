@@ -191,17 +191,7 @@ std::vector<std::string> Engine::profileIds() const {
 
 std::vector<ProfileInfo> Engine::profiles() const {
     std::vector<ProfileInfo> out;
-    for (const auto& p : data_->profiles) {
-        ProfileInfo i;
-        i.id = p.id;
-        i.title = p.title;
-        i.kind = p.kind;
-        i.label = p.label;
-        i.hasEligibility = p.kind == "conditions" || p.hasByScore || !p.require.empty() || !p.routes.empty();
-        i.hasBonus = std::any_of(p.indicators.begin(), p.indicators.end(), [](const auto& ind) { return ind.bonus; });
-        i.hasStages = !p.stages.empty();
-        out.push_back(std::move(i));
-    }
+    for (const auto& p : data_->profiles) out.push_back(scoring::profile_info(p));
     return out;
 }
 

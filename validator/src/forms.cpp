@@ -157,14 +157,10 @@ std::vector<std::pair<std::string, std::string>> code_table(const json& table, c
 }  // namespace
 
 void build_sheet(Engine::Data& d, const json& spec) {
-    std::vector<Text2> titles;
-    std::vector<std::string> ids;
-    for (const auto& p : d.profiles) {
-        titles.push_back(p.title);
-        ids.push_back(p.id);
-    }
+    std::vector<ProfileInfo> profiles;
+    for (const auto& p : d.profiles) profiles.push_back(scoring::profile_info(p));
     try {
-        d.sheet = load_sheet(spec, d.filingYear, titles, ids);
+        d.sheet = load_sheet(spec, d.filingYear, profiles);
     } catch (const std::runtime_error& e) {
         refuse("sheet.json", e.what());
     }

@@ -248,7 +248,8 @@ void list_every_unknown_member(std::vector<Finding>& findings, std::set<std::tup
         if (auto pp = node->find("patternProperties"); pp != node->end() && pp->is_object())
             for (const auto& [pattern, sub] : pp->items()) patterns.emplace_back(pattern, std::regex::ECMAScript);
         std::size_t listed = 0, more = 0;
-        for (const auto& [name, value] : object->items()) {
+        for (auto member = object->begin(); member != object->end(); ++member) {
+            const std::string& name = member.key();
             if (props != node->end() && props->is_object() && props->contains(name)) continue;
             if (std::any_of(patterns.begin(), patterns.end(), [&](const std::regex& re) { return std::regex_search(name, re); }))
                 continue;

@@ -115,10 +115,11 @@ std::string computed_cell(const Engine::Data& data, const SheetSource& src, cons
     if (c == "signature") return label(data.sheet, src.labels, to_string(r.signature), lang);
     if (c == "keyId") return r.signatureInfo.keyId;
     if (c == "signedAt") return r.signatureInfo.signedAt;
-    if (c == "score" || c == "eligible") {
+    if (c == "score" || c == "bonus" || c == "eligible") {
         if (src.profile >= r.scores.size()) return "";
         const ProfileScore& s = r.scores[src.profile];
-        if (c == "score") return std::isfinite(s.score + s.bonus) ? points_text(s.score + s.bonus) : "";
+        if (c == "score") return std::isfinite(s.score) ? points_text(s.score) : "";  // the base: bonus has its own column
+        if (c == "bonus") return std::isfinite(s.bonus) ? points_text(s.bonus) : "";
         return s.hasEligibility ? label(data.sheet, src.labels, s.eligible ? "true" : "false", lang) : "";
     }
     if (c == "stage") {
@@ -131,8 +132,7 @@ std::string computed_cell(const Engine::Data& data, const SheetSource& src, cons
 
 }  // namespace
 
-Sheet load_sheet(const json& spec, int filingYear, const std::vector<Text2>& profileTitles,
-                 const std::vector<std::string>& profileIds) {
+Sheet load_sheet(const json& spec, int filingYear, const std::vector<ProfileInfo>& profiles) {
     Sheet sheet;
     if (!spec.is_object() || !spec.contains("columns") || !spec["columns"].is_array()) bad("\"columns\" must be an array");
     if (spec.contains("labels")) {
@@ -144,7 +144,7 @@ Sheet load_sheet(const json& spec, int filingYear, const std::vector<Text2>& pro
                 sheet.labels[t.key()][v.key()] = Text2{v.value()[0].get<std::string>(), v.value()[1].get<std::string>()};
             }
     }
-    static const char* const computedNames[] = {"regionName", "industryName", "scaleDerived", "score", "eligible",
+    static const char* const computedNames[] = {"regionName", "industryName", "scaleDerived", "score", "bonus", "eligible",
                                                 "stage", "status", "errors", "warnings", "signature", "keyId", "signedAt"};
     std::size_t index = 0;
     for (const auto& c : spec["columns"]) {
@@ -184,12 +184,18 @@ Sheet load_sheet(const json& spec, int filingYear, const std::vector<Text2>& pro
             bool known = false;
             for (const char* n : computedNames) known = known || src.computed == n;
             if (!known) bad(where + ": unknown computed value \"" + src.computed + "\"");
-            const bool isNumber = src.computed == "score" || src.computed == "errors" || src.computed == "warnings";
-            if (src.computed == "score" || src.computed == "eligible") {
-                for (std::size_t p = 0; p < profileIds.size(); ++p) {
+            const bool isNumber = src.computed == "score" || src.computed == "bonus" || src.computed == "errors" ||
+                                  src.computed == "warnings";
+            if (src.computed == "score" || src.computed == "bonus" || src.computed == "eligible") {
+                for (std::size_t p = 0; p < profiles.size(); ++p) {
+                    if (src.computed == "bonus" && !profiles[p].hasBonus) continue;
                     src.profile = p;
-                    add(replace_all(key, "{profile}", profileIds[p]), replace_all(zh, "{profile}", profileTitles[p].zh),
-                        replace_all(en, "{profile}", profileTitles[p].en), src, isNumber);
+                    const auto& info = profiles[p];
+                    // An estimate says so in every header that shows it (非官方估算 / unofficial estimate).
+                    const std::string titleZh = info.title.zh + (info.label ? "（" + info.label->zh + "）" : "");
+                    const std::string titleEn = info.title.en + (info.label ? " (" + info.label->en + ")" : "");
+                    add(replace_all(key, "{profile}", info.id), replace_all(zh, "{profile}", titleZh),
+                        replace_all(en, "{profile}", titleEn), src, isNumber);
                 }
             } else {
                 add(key, zh, en, src, isNumber);

@@ -28,8 +28,9 @@ struct Sheet {
 };
 
 // Throws std::runtime_error naming the problem (forms loading turns it into "sheet.json: …").
-Sheet load_sheet(const nlohmann::json& spec, int filingYear, const std::vector<Text2>& profileTitles,
-                 const std::vector<std::string>& profileIds);
+// {profile} columns repeat per profile, headed by its title and its label ("创新积分预估（2.0 结构）（非官方估算）");
+// "bonus" columns only for the profiles that have bonus points.
+Sheet load_sheet(const nlohmann::json& spec, int filingYear, const std::vector<ProfileInfo>& profiles);
 
 std::vector<std::string> sheet_row(const Engine::Data& data, const nlohmann::json& filing, const CheckResult& result,
                                    Lang lang);

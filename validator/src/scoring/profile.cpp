@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "profile.hpp"
 
 #include "../signing/jcs.hpp"
@@ -371,6 +372,18 @@ Profile load_profile(const json& document, const std::string& where) {
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(where + ": malformed profile (" + std::string(e.what()) + ")");
     }
+}
+
+ProfileInfo profile_info(const Profile& p) {
+    ProfileInfo i;
+    i.id = p.id;
+    i.title = p.title;
+    i.kind = p.kind;
+    i.label = p.label;
+    i.hasEligibility = p.kind == "conditions" || p.hasByScore || !p.require.empty() || !p.routes.empty();
+    i.hasBonus = std::any_of(p.indicators.begin(), p.indicators.end(), [](const Indicator& ind) { return ind.bonus; });
+    i.hasStages = !p.stages.empty();
+    return i;
 }
 
 }  // namespace cxjf::scoring

@@ -114,6 +114,9 @@ struct Profile {
 // The unit of a filing value: "yuan" for money, "persons" for staff counts, "count" otherwise.
 std::string field_unit(const FieldRef& f);
 
+// What the profile is, for columns and titles (Engine::profiles()).
+ProfileInfo profile_info(const Profile& p);
+
 // Parses and checks a profile; `where` names the file in messages. Throws std::runtime_error
 // ("profiles/x.json: /indicators/2/bands/1: …") on any problem, after the JSON Schema check.
 Profile load_profile(const nlohmann::json& document, const std::string& where);
