@@ -403,7 +403,9 @@ test('nginx with the README configuration under /cxjf/: every file with its type
     await res.arrayBuffer();
     const h = (key) => res.headers.get(key);
     assert.equal(res.status, 200, name);
-    assert.equal(h('content-type').split(';')[0], TYPE_OF[path.extname(name)], `${name}: a type no module or stylesheet refuses`);
+    const [type, charset] = h('content-type').split(/;\s*/);
+    assert.equal(type, TYPE_OF[path.extname(name)], `${name}: a type no module or stylesheet refuses`);
+    assert.equal(charset, /^(application\/wasm|application\/octet-stream)$/.test(type) ? undefined : 'charset=utf-8', name);
     assert.equal(h('cache-control'), 'no-cache', name);
     assert.equal(h('x-content-type-options'), 'nosniff', name);
     assert.equal(h('referrer-policy'), 'no-referrer', name);
