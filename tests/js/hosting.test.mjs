@@ -19,6 +19,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 import { repoRoot, siteDir } from './support.mjs';
 import { buildPortable, inlineHashes, portableCsp } from '../../cmake/portable.mjs';
 import { precacheList, readPrecache, writePrecache } from '../../cmake/precache.mjs';
@@ -248,6 +249,39 @@ test('a new build replaces the offline copy: with two pages open it waits, new c
   assert.equal(Object.values(updated)[0], readFileSync(path.join(copy, 'style.css'), 'utf8').length);
   await checkExample(page);
   assert.deepEqual(problems, []);
+});
+
+test('sw.js (as built) takes over when a page asks only while that page is the only one of its scope open',
+     async () => {
+  const SCOPE = 'https://cxjf.test/sub/';
+  const source = readFileSync(path.join(siteDir, 'sw.js'), 'utf8');
+  // The 'message' event with `data` from the page 'me', the browser's window clients as [id, url]: skipWaiting calls.
+  const ask = async (windows, data = 'take-over-if-alone') => {
+    const listeners = {};
+    let skipped = 0;
+    const self = {
+      registration: { scope: SCOPE }, location: { origin: new URL(SCOPE).origin, href: `${SCOPE}sw.js` },
+      addEventListener: (type, fn) => { listeners[type] = fn; },
+      skipWaiting: async () => { skipped += 1; },
+      clients: {
+        claim: async () => {},
+        matchAll: async (options) => {
+          assert.deepEqual({ ...options }, { type: 'window', includeUncontrolled: true });  // (an object of the VM's realm)
+          return windows.map(([id, url]) => ({ id, url }));
+        },
+      },
+    };
+    vm.runInContext(source, vm.createContext({ URL, Object, Promise, Error, self }), { filename: 'sw.js' });
+    let work = Promise.resolve();
+    listeners.message({ data, source: { id: 'me' }, waitUntil: (p) => { work = p; } });
+    await work;
+    return skipped;
+  };
+  assert.equal(await ask([['me', `${SCOPE}check.html`]]), 1);
+  // Pages of the same origin outside the scope do not count (nor a folder whose name merely begins the same).
+  assert.equal(await ask([['me', SCOPE], ['a', 'https://cxjf.test/outside.html'], ['b', 'https://cxjf.test/subway/']]), 1);
+  assert.equal(await ask([['me', SCOPE], ['other', `${SCOPE}bureau.html`]]), 0, 'another page of the site is open');
+  assert.equal(await ask([['me', SCOPE]], 'skipWaiting'), 0, 'any other message: nothing');
 });
 
 test('cxjf-portable.html opened from disk checks and scores an example, with no request but file:, data: and blob:',
