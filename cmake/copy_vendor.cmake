@@ -8,6 +8,10 @@
 # Every import that is left must be relative, or the copy fails: a new package version with a new bare import
 # is found at build time, not by a user.
 string(REPLACE "|" ";" FILES "${FILES}")
+# A name an earlier build wrote here and this one does not (it would stay in the site and in sw.js's list):
+# qrcode-generator's qrcode.mjs is copied as qrcode.js, since a module script must arrive with a JavaScript type and
+# many servers' type maps have no .mjs (Debian 12's nginx among them).
+file(REMOVE "${OUT}/qrcode-generator/qrcode.mjs")
 if(NOT EXISTS "${NODE_MODULES}")
   message(FATAL_ERROR "${NODE_MODULES} is missing: run `npm ci` (scripts/setup.sh does) before building the site")
 endif()

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(cmake make g++ python3 pkg-config ca-certificates
                  nlohmann-json3-dev libvalijson-dev doctest-dev libssl-dev libsodium-dev libxlsxwriter-dev libmimalloc-dev emscripten
-                 chromium fonts-liberation fonts-wqy-microhei)   # browser tests; fonts for their screenshots
+                 chromium fonts-liberation fonts-wqy-microhei   # browser tests; fonts for their screenshots
+                 nginx)   # the hosting test serves the site with the README's nginx configuration (its own instance)
 # clang-14 for the libFuzzer targets: installed by scripts/fuzz.sh, which only the test command runs.
 
 # Node.js: any installed node will do (Debian's 18.x or a newer one); npm ships separately on Debian.

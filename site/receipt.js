@@ -1,7 +1,7 @@
 // 回执/承诺书: the paper a company prints after signing, stamps with its seal and hands to its bureau, binding the
 // signing key (its key ID) to the company. Everything it shows comes in the address fragment (#uscc=…&keyId=…),
 // which no server ever receives; every value is set with textContent and checked for its shape first.
-import qrcode from './vendor/qrcode-generator/qrcode.mjs';
+import qrcode from './vendor/qrcode-generator/qrcode.js';
 import { applyPageTexts } from './page-texts.js';
 
 const UI = {

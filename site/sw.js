@@ -10,7 +10,8 @@
 // Only same-origin files are ever kept: a listed name that resolves outside the scope (another origin) fails the
 // install, every download is a same-origin request (mode 'same-origin': a redirect to another origin fails), and
 // a response that is not a plain same-origin one (opaque, CORS, an error) is never put in the cache.
-// A new version takes over when no page of the old one is open any more (no skipWaiting): a page never mixes
+// A new version takes over when no page of the old one is open any more, or earlier when the one page open asks
+// it to (offline.js does so only from a page nobody has used yet, which then reloads itself): a page never mixes
 // files of two builds. Works under any sub-path: every name is relative to the registration's scope.
 const PRECACHE = { version: 'unbuilt', files: {} };  // { version, files: { name: integrity } }, by cmake/precache.mjs
 
@@ -63,6 +64,16 @@ self.addEventListener('activate', (event) => {
       if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();  // the first visit's page too: its later requests (e.g. signing code) hit the cache
+  })());
+});
+
+// 'take-over-if-alone' from a page: a version waiting to take over does so at once when that page is the only one of
+// this site open in the browser (offline.js then reloads it); with any other page of the site open, it keeps waiting.
+self.addEventListener('message', (event) => {
+  if (event.data !== 'take-over-if-alone') return;  // (to the version in charge already: skipWaiting does nothing)
+  event.waitUntil((async () => {
+    const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    if (pages.every((page) => page.id === event.source?.id || !page.url.startsWith(SCOPE))) await self.skipWaiting();
   })());
 });
 
