@@ -21,7 +21,8 @@ Prints the rule catalogue: every rule ID with its stage, severity and title (md:
 )";
 
 int command_schema(const std::vector<std::string>& args) {
-    if (!args.empty()) throw UsageError("no argument is taken");
+    const Args a = parse_args(args, {});
+    if (!a.positional.empty()) throw UsageError("no argument is taken");
     std::cout << Engine::builtin().formText("filing.schema.json");
     return kExitOk;
 }
