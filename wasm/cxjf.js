@@ -196,6 +196,12 @@ export async function loadEngine({ wasmBinary, locateFile } = {}) {
       return text;
     },
 
+    // The result of a file the page could not hand to check(), the CLI's for the same failure:
+    // failure { kind: 'io'|'tooLarge'|'timeUp', detail?: text, bytes?: size }; options as for check() (its limits).
+    unreadable(failure, options = {}) {
+      return JSON.parse(call('unreadable', JSON.stringify(failure), JSON.stringify(options ?? {})));
+    },
+
     // The default limits per file, the CLI's too: { maxBytes, maxDepth, maxStringBytes, maxItems, maxMs }.
     limits() {
       return JSON.parse(call('limits'));

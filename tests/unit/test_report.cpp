@@ -72,3 +72,45 @@ TEST_CASE("negative money and small amounts format exactly") {
     const auto r = check(doc);
     CHECK(message(r, "R-FIN-PROFIT-GT-REV", Lang::zh).find("3,000.0001万元") != std::string::npos);
 }
+
+TEST_CASE("display_text escapes what must not reach a terminal raw; file_name_text keeps names distinct") {
+    CHECK(display_text("合肥 a/b.json") == "合肥 a/b.json");
+    CHECK(display_text("a\nb\r\tc") == "a\\nb\\r\\tc");
+    CHECK(display_text("\x1b[31mred\x7f") == "\\x1b[31mred\\x7f");
+    CHECK(display_text("x\xC2\x85y") == "x\\u0085y");               // C1 control (NEL)
+    CHECK(display_text("abc\xE2\x80\xAE" "cba") == "abc\\u202ecba");  // right-to-left override
+    CHECK(display_text("\xff\xfe名") == "\\xff\\xfe名");
+    CHECK(file_name_text("名.json") == "名.json");
+    CHECK(file_name_text("a\n.json") == "a\n.json");  // JSON and CSV quote it; only bytes that are not UTF-8 change
+    CHECK(file_name_text("\xff.json") == "\\xff.json");
+    const CheckResult r = Engine::unreadable(ReadFailure{ReadFailure::Kind::io, "x", 0});
+    const std::string name = "\xfe\xff.json";
+    const std::string json = result_json(Engine::builtin(), r, &name);
+    CHECK(json.find("\"file\":\"\\\\xfe\\\\xff.json\"") != std::string::npos);
+    CHECK(json.find("\"fileHex\":\"feff2e6a736f6e\"") != std::string::npos);
+    const std::string plain = "a.json";
+    CHECK(result_json(Engine::builtin(), r, &plain).find("fileHex") == std::string::npos);
+}
+
+TEST_CASE("Engine::unreadable builds every unreadable result, each message filled") {
+    Limits limits;
+    limits.maxBytes = 100;
+    limits.maxMillis = 250;
+    auto message = [&](const ReadFailure& f) {
+        const CheckResult r = Engine::unreadable(f, limits);
+        REQUIRE(r.findings.size() == 1);
+        CHECK(r.status == Status::unreadable);
+        CHECK(r.errors == 1);
+        const std::string zh = render_message(Engine::builtin(), r.findings[0], Lang::zh);
+        const std::string en = render_message(Engine::builtin(), r.findings[0], Lang::en);
+        CHECK(zh.find('{') == std::string::npos);
+        CHECK(en.find('{') == std::string::npos);
+        return r.findings[0].rule + " " + en;
+    };
+    CHECK(message({ReadFailure::Kind::tooLarge, "", 150}) == "J-SIZE The file is 150 bytes, above the limit of 100 bytes per file");
+    CHECK(message({ReadFailure::Kind::tooLarge, "", 0}).rfind("J-SIZE The file is larger than the limit of 100 bytes", 0) == 0);
+    CHECK(message({ReadFailure::Kind::io, "Permission denied", 0}) == "F-IO The file cannot be read: Permission denied");
+    CHECK(message({ReadFailure::Kind::timeUp, "", 0}).find("250 ms") != std::string::npos);
+    CHECK(message({ReadFailure::Kind::internal, "oops", 0}).rfind("X-INTERNAL", 0) == 0);
+    CHECK(Engine::unreadable({ReadFailure::Kind::options, "bad", 0}).findings[0].variant == "options");
+}

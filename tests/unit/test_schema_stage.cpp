@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <set>
+
 #include "fixtures.hpp"
 #include "schema_stage.hpp"
 
@@ -60,6 +62,21 @@ TEST_CASE("S-UNKNOWN-FIELD points at the unknown member") {
     CHECK(findings[1].rule == "S-UNKNOWN-FIELD");
     CHECK((findings[0].path == "/enterprise/usc" || findings[1].path == "/enterprise/usc"));
     CHECK((findings[0].path == "/ip/it's~1odd'" || findings[1].path == "/ip/it's~1odd'"));
+}
+
+TEST_CASE("every unknown member of an object is reported, not only the first valijson names") {
+    auto doc = fixtures::clean_filing();
+    doc["enterprise"]["a"] = 1;
+    doc["enterprise"]["b~/"] = 2;
+    doc["enterprise"]["c"] = 3;
+    doc["explanations"] = {{"R-FIN-INSOLVENT", "说明"}, {"lower", "x"}, {"Bad key", "y"}};  // patternProperties allowed
+    std::set<std::string> paths;
+    for (const auto& f : SchemaStage(filing_schema()).validate(doc)) {
+        CHECK(f.rule == "S-UNKNOWN-FIELD");
+        paths.insert(f.path);
+    }
+    CHECK(paths == std::set<std::string>{"/enterprise/a", "/enterprise/b~0~1", "/enterprise/c", "/explanations/Bad key",
+                                         "/explanations/lower"});
 }
 
 TEST_CASE("S-ENUM carries the allowed values from the schema") {

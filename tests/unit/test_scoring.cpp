@@ -291,3 +291,32 @@ TEST_CASE("scoring: innovative-sme applies to SMEs only (a declared large enterp
     CHECK(p.conditions[0].id == "sme");
     CHECK_FALSE(p.conditions[0].passed);
 }
+
+TEST_CASE("scoring: a value is written exactly enough that no reader can place it in another band") {
+    // tech-sme's R&D intensity: 5,999,999 / 100,000,000 = 5.999999%, below the 6% band. Rounded to two decimals
+    // it was written 0.06 beside the band "≥6%".
+    auto doc = clean_filing();
+    auto& latest = doc["annual"][2];
+    latest["revenue"] = 100000000;
+    latest["mainBusinessRevenue"] = 90000000;
+    latest["highTechRevenue"] = 70000000;
+    latest["totalCostExpense"] = 1000000000;  // R&D / cost is far lower: the revenue option wins
+    latest["rdExpense"] = 5999999;
+    latest["rdExpenseDomestic"] = 5999999;
+    const auto r = fixtures::check(doc);
+    const auto& p = profile(r, "tech-sme");
+    const IndicatorScore* rd = nullptr;
+    for (const auto& i : p.indicators)
+        if (i.valueExact == "5999999/100000000") rd = &i;
+    REQUIRE(rd);
+    CHECK(rd->valueText == "5.99%");
+    CHECK(rd->band.find("6%") == std::string::npos);
+    const std::string json = score_json(Engine::builtin(), p);
+    CHECK(json.find("\"value\":0.05999999,") != std::string::npos);
+    CHECK(json.find("\"valueExact\":\"5999999/100000000\"") != std::string::npos);
+    CHECK(json.find("\"value\":0.06,") == std::string::npos);
+    for (const auto& c : profile(r, "high-tech").conditions) CHECK_FALSE(c.valueExact.empty());
+    CHECK(Rational(6, 100).exact_text() == "3/50");
+    CHECK(Rational(-40, 8).exact_text() == "-5");
+    CHECK(Rational(0, 7).exact_text() == "0");
+}

@@ -186,3 +186,35 @@ TEST_CASE("line and column count characters, not bytes") {
     CHECK(param(*r.error, "line") == 1);
     CHECK(param(*r.error, "column") == 8);
 }
+
+TEST_CASE("a NUL byte after a bracket is a syntax error at its place; UTF-16 is what looks like it") {
+    auto r = read(std::string_view("[\0]", 3));
+    REQUIRE(r.error);
+    CHECK(r.error->rule == "J-SYNTAX");
+    CHECK(param(*r.error, "line") == 1);
+    CHECK(param(*r.error, "column") == 2);
+    CHECK(rule_of(std::string_view("{\0\"\0a\0\"\0:\0""1\0}\0", 14)) == "J-BOM.utf16");    // UTF-16LE
+    CHECK(rule_of(std::string_view("\0{\0\"\0a\0\"\0:\0""1\0}", 14)) == "J-BOM.utf16");    // UTF-16BE
+    CHECK(rule_of(std::string_view("1\0", 2)) == "J-TRAILING");
+    CHECK(rule_of("Name:\tx") == "J-SYNTAX.unexpected-char");  // not called NaN
+    CHECK(rule_of("NaN") == "J-SYNTAX.nan");
+}
+
+TEST_CASE("the strict reader looks at the clock once per MiB of input and stops when the cap has passed") {
+    std::string big = "[";
+    while (big.size() < 3 * 1024 * 1024) big += "1,";
+    big += "1]";
+    std::string text = "[\"" + std::string(3 * 1024 * 1024, 'x') + "\"]";  // one long run without a special character
+    Limits limits;
+    limits.maxItems = 10'000'000;
+    limits.maxStringBytes = 10'000'000;
+    const Deadline passed(1, Deadline::clock::now() - std::chrono::seconds(1));
+    CHECK_THROWS_AS(read_strict_json(big, limits, &passed), TimeUp);
+    CHECK_THROWS_AS(read_strict_json(text, limits, &passed), TimeUp);
+    CHECK_FALSE(read_strict_json("[1,2]", limits, &passed).error);  // under a MiB: never looks
+    const Deadline none(0, Deadline::clock::now() - std::chrono::hours(1));
+    CHECK_FALSE(read_strict_json(big, limits, &none).error);
+    auto r = read_strict_json(text, limits, &none);
+    REQUIRE_FALSE(r.error);
+    CHECK(r.value[0].get<std::string>().size() == 3 * 1024 * 1024);  // the run split for the clock loses nothing
+}
