@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <map>
 #include <set>
 
 #include "fixtures.hpp"
@@ -77,6 +78,25 @@ TEST_CASE("every unknown member of an object is reported, not only the first val
     }
     CHECK(paths == std::set<std::string>{"/enterprise/a", "/enterprise/b~0~1", "/enterprise/c", "/explanations/Bad key",
                                          "/explanations/lower"});
+}
+
+TEST_CASE("unknown members: 50 listed per object, 200 per file, then a count per object") {
+    auto doc = fixtures::clean_filing();
+    for (const char* object : {"enterprise", "ip", "financing", "declaration", "qualifications"})
+        for (int i = 0; i < 100; ++i) doc[object]["zz" + std::to_string(1000 + i)] = i;
+    std::size_t listed = 0;
+    std::map<std::string, std::int64_t> more;
+    for (const auto& f : SchemaStage(filing_schema()).validate(doc)) {
+        REQUIRE(f.rule == "S-UNKNOWN-FIELD");
+        if (f.variant == "more") more[f.path] = f.params.at(0).number;
+        else ++listed;
+    }
+    // Each object: valijson's first, then up to 49 more while the file's 200 last; the rest counted.
+    CHECK(listed == 5 + 200);
+    std::int64_t counted = 0;
+    for (const auto& [path, n] : more) counted += n;
+    CHECK(listed + counted == 500);
+    CHECK(more.size() == 5);
 }
 
 TEST_CASE("S-ENUM carries the allowed values from the schema") {

@@ -38,11 +38,11 @@ namespace {
 using nlohmann::json;
 
 // Order of the top-level sections on the paper form, for a reading order of findings.
-int section_rank(const std::string& path) {
+int section_rank(std::string_view path) {
     static const char* const order[] = {"schemaVersion", "filingYear", "enterprise", "qualifications", "annual",
                                         "ip", "financing", "explanations", "declaration"};
-    const auto end = path.find('/', 1);
-    const std::string top = path.empty() ? "" : path.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+    if (path.empty()) return 0;
+    const std::string_view top = path.substr(1, path.find('/', 1) == std::string_view::npos ? std::string_view::npos : path.find('/', 1) - 1);
     for (int i = 0; i < 9; ++i)
         if (top == order[i]) return i + 1;
     return top.empty() ? 0 : 10;

@@ -95,6 +95,7 @@ std::string join_values(const json& values) {
 }
 
 void add_schema_params(Finding& f, const json& schema) {
+    if (f.rule != "S-ENUM" && f.rule != "S-TYPE") return;
     const json* node = schema_node_at(schema, f.path);
     if (!node) return;
     if (f.rule == "S-ENUM") {
@@ -176,20 +177,25 @@ std::optional<Finding> map_error(const std::vector<std::string>& context, const 
     return error_finding("S-INVALID", "", at);
 }
 
-// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at 3.
+// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at 3. Names of
+// the form are short: longer strings, or lengths 3 apart, are simply "far" (3), so the rows live on the stack.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
-    if (a.size() > b.size() + 3 || b.size() > a.size() + 3) return 3;
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
+    constexpr std::size_t kLongest = 64;
+    if (a.size() > b.size() + 3 || b.size() > a.size() + 3 || a.size() > kLongest || b.size() > kLongest) return 3;
+    std::size_t before[kLongest + 1], previous[kLongest + 1], current[kLongest + 1];
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
                                              std::tolower(static_cast<unsigned char>(b[j - 1])) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
         }
-    return std::min<std::size_t>(d[a.size()][b.size()], 3);
+        std::copy(previous, previous + b.size() + 1, before);
+        std::copy(current, current + b.size() + 1, previous);
+    }
+    return std::min<std::size_t>(previous[b.size()], 3);
 }
 
 // A misspelt member shows up twice: as an unknown field and as the required field it should have been.
@@ -214,7 +220,9 @@ void pair_typos(std::vector<Finding>& findings) {
         const auto candidates = requiredByParent.find(parent);
         if (candidates == requiredByParent.end()) continue;
         for (const auto& [j, reqName] : candidates->second) {
-            if (drop[j] || edit_distance(name, reqName) > std::min<std::size_t>(2, reqName.size() / 3)) continue;
+            const std::size_t allowed = std::min<std::size_t>(2, reqName.size() / 3);
+            const std::size_t lengthGap = name.size() > reqName.size() ? name.size() - reqName.size() : reqName.size() - name.size();
+            if (drop[j] || lengthGap > allowed || edit_distance(name, reqName) > allowed) continue;
             unknown.variant = "typo";
             unknown.params = {Param::Text("name", name), Param::Text("suggestion", reqName)};
             drop[j] = true;
@@ -226,12 +234,13 @@ void pair_typos(std::vector<Finding>& findings) {
 
 // valijson names only the first unknown member of an object; a filer wants every one of them, to fix all in one
 // pass. Each S-UNKNOWN-FIELD is widened to every member of its object that neither `properties` nor
-// `patternProperties` allows, up to kUnknownListed per object and then one finding with the count of the rest.
-constexpr std::size_t kUnknownListed = 50;
+// `patternProperties` allows, up to kUnknownListed per object and kUnknownListedPerFile in the whole file (a file
+// with hundreds is of another format altogether), then one finding per object with the count of the rest.
+constexpr std::size_t kUnknownListed = 50, kUnknownListedPerFile = 200;
 
-void list_every_unknown_member(std::vector<Finding>& findings, std::set<std::tuple<std::string, std::string, std::string>>& seen,
-                               const json& document, const json& schema) {
+void list_every_unknown_member(std::vector<Finding>& findings, const json& document, const json& schema) {
     const std::size_t count = findings.size();
+    std::size_t budget = kUnknownListedPerFile;
     for (std::size_t i = 0; i < count; ++i) {
         if (findings[i].rule != "S-UNKNOWN-FIELD" || findings[i].path.empty()) continue;
         const std::string parent = findings[i].path.substr(0, findings[i].path.rfind('/'));
@@ -253,18 +262,17 @@ void list_every_unknown_member(std::vector<Finding>& findings, std::set<std::tup
             if (props != node->end() && props->is_object() && props->contains(name)) continue;
             if (std::any_of(patterns.begin(), patterns.end(), [&](const std::regex& re) { return std::regex_search(name, re); }))
                 continue;
-            Finding f = error_finding("S-UNKNOWN-FIELD", "", parent + "/" + pointer_token(name));
-            if (seen.count({f.rule, f.variant, f.path})) {
-                ++listed;  // valijson's own finding, already in the list
+            if (listed == 0) {  // valijson names the first one (in the object's key order): already in the list
+                ++listed;
                 continue;
             }
-            if (listed >= kUnknownListed) {
+            if (listed >= kUnknownListed || budget == 0) {
                 ++more;
                 continue;
             }
             ++listed;
-            seen.emplace(f.rule, f.variant, f.path);
-            findings.push_back(std::move(f));
+            --budget;
+            findings.push_back(error_finding("S-UNKNOWN-FIELD", "", parent + "/" + pointer_token(name)));
         }
         if (more) findings.push_back(error_finding("S-UNKNOWN-FIELD", "more", parent, {Param::Int("count", static_cast<std::int64_t>(more))}));
     }
@@ -327,7 +335,7 @@ std::vector<Finding> SchemaStage::validate(const json& document) const {
             findings.push_back(std::move(*f));
         }
         if (findings.empty()) findings.push_back(error_finding("S-INVALID", "", deepest));
-        list_every_unknown_member(findings, seen, document, document_);
+        list_every_unknown_member(findings, document, document_);
         pair_typos(findings);
     } catch (const std::exception& e) {
         Finding f = error_finding("S-INTERNAL", "", "");
