@@ -6,9 +6,11 @@
 #include "deadline.hpp"
 #include "embedded_forms.hpp"
 #include "findings.hpp"
+#include "result.hpp"
 #include "forms.hpp"
 #include "rules/context.hpp"
 #include "scoring/evaluate.hpp"
+#include "cxjf/envelope.hpp"
 #include "signing/envelope_check.hpp"
 #include "strict_json.hpp"
 
@@ -117,32 +119,6 @@ void check_filing(const Engine::Data& data, const json& filing, const CheckOptio
         }
 }
 
-// The counts and the status of the findings so far (a signed claim and the sheet row are compared or built
-// before the last findings are added).
-void count(CheckResult& r) {
-    r.errors = r.warnings = r.explained = 0;
-    for (const auto& f : r.findings) {
-        if (f.severity == Severity::error) ++r.errors;
-        else {
-            ++r.warnings;
-            if (f.explained) ++r.explained;
-        }
-    }
-    if (r.status != Status::unreadable)
-        r.status = r.errors ? Status::errors : r.warnings > r.explained ? Status::warnings : Status::ok;
-}
-
-// The findings in the reading order of the paper form, counted.
-void finish(CheckResult& r) {
-    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
-        const int ra = section_rank(a.path), rb = section_rank(b.path);
-        if (ra != rb) return ra < rb;
-        if (a.path != b.path) return a.path < b.path;
-        return a.rule < b.rule;
-    });
-    count(r);
-}
-
 std::string read_file(const std::string& path) {
     // C stdio rather than iostreams: the wasm build (which has no files) then links no stream classes.
     std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -157,6 +133,29 @@ std::string read_file(const std::string& path) {
 }
 
 }  // namespace
+
+void count_findings(CheckResult& r) {
+    r.errors = r.warnings = r.explained = 0;
+    for (const auto& f : r.findings) {
+        if (f.severity == Severity::error) ++r.errors;
+        else {
+            ++r.warnings;
+            if (f.explained) ++r.explained;
+        }
+    }
+    if (r.status != Status::unreadable)
+        r.status = r.errors ? Status::errors : r.warnings > r.explained ? Status::warnings : Status::ok;
+}
+
+void finish_result(CheckResult& r) {
+    std::stable_sort(r.findings.begin(), r.findings.end(), [](const Finding& a, const Finding& b) {
+        const int ra = section_rank(a.path), rb = section_rank(b.path);
+        if (ra != rb) return ra < rb;
+        if (a.path != b.path) return a.path < b.path;
+        return a.rule < b.rule;
+    });
+    count_findings(r);
+}
 
 Engine::Engine(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
 
@@ -210,7 +209,7 @@ CheckResult unreadable_with(Finding finding) {
     CheckResult result;
     result.status = Status::unreadable;
     result.findings.push_back(std::move(finding));
-    count(result);
+    count_findings(result);
     return result;
 }
 
@@ -243,7 +242,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         if (read.error) {  // reported as such however long the reading took
             result.status = Status::unreadable;
             result.findings.push_back(std::move(*read.error));
-            finish(result);
+            finish_result(result);
             return result;
         }
         deadline.check();
@@ -256,23 +255,28 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             filing = envelope->filing;
             if (!filing) {
                 result.findings = std::move(envelopeFindings);
-                finish(result);
+                finish_result(result);
                 return result;
             }
         }
         summarize(*filing, result.summary);
         check_filing(*data_, *filing, options, deadline, result);
-        count(result);  // the counts a signed claim is compared with: the filing's own findings
+        count_findings(result);  // the counts a signed claim is compared with: the filing's own findings
         for (auto& f : envelopeFindings) result.findings.push_back(std::move(f));
         if (envelope) {
-            verify_envelope(*this, *envelope, options, result);
+            read_signature(*envelope, options, result);
+            const SignatureInfo& info = result.signatureInfo;
+            if (info.status == SignatureStatus::unverified && options.verifier) {
+                const auto publicKey = base64url_decode(info.publicKey), value = base64url_decode(info.value);
+                complete_signature(result, options.verifier->verify(info.alg, *publicKey, info.signedBytes, *value), options);
+            }
             deadline.check();
         } else if (options.requireSignature) {
             result.findings.push_back(error_finding("E-SIGNATURE", "absent", ""));
         }
         result.signature = result.signatureInfo.status;
         if (options.sheet) {
-            count(result);  // the row shows the status and counts
+            count_findings(result);  // the row shows the status and counts
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
             deadline.check();
         }
@@ -283,7 +287,7 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
     } catch (...) {
         result.findings.push_back(error_finding("X-INTERNAL", "", "", {Param::Text("detail", "unknown exception")}));
     }
-    finish(result);
+    finish_result(result);
     return result;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cxjf/finding.hpp"
@@ -97,6 +98,9 @@ struct SignatureInfo {
     std::string publicKey, value;  // base64url, as in the file
     std::string signedBytes;       // the canonical bytes the signature covers (for a verifier outside the engine)
     bool claimMatches = true;  // the envelope's "check" equals this engine's own check
+    // What the envelope's "check" claims, field by field as JSON text ("errors" → "0", "explained" → "[\"R-…\"]",
+    // "prescores.tech-sme.score" → "100"): compared with this engine's own once the signature is found valid.
+    std::vector<std::pair<std::string, std::string>> claimed;
     struct Difference {
         std::string field;     // "errors", "warnings", "explained", "prescores.tech-sme.score", …
         std::string claimed, actual;

@@ -32,6 +32,19 @@ struct KeyRegistry {
     std::string to_json() const;
 };
 
+// Verifying in two steps, for a verifier that answers later (WebCrypto in a page): Engine::check without a
+// SignatureVerifier checks the structure, encodings and key ID and leaves a well-formed signature "unverified",
+// with signatureInfo.alg, publicKey, value (base64url) and signedBytes for the caller's verifier. complete_signature
+// applies the caller's verdict exactly as check() applies a SignatureVerifier's: E-SIGNATURE (mismatch), or the
+// claimed check compared with this engine's own; then the key registry (options.keys), the findings' order, the
+// counts and the status. A result that is not "unverified" is left as it is.
+void complete_signature(CheckResult& result, bool verified, const CheckOptions& options);
+
+// The bureau's key registry applied to a result: E-KEY-UNKNOWN (a warning) when a validly signed file's key is not
+// registered for its USCC, E-KEY-CHANGED (an error) when another key is; those of an earlier registry are replaced;
+// without a registry (nullptr) none remain. Then the findings' order, the counts and the status.
+void apply_registry(CheckResult& result, const KeyRegistry* registry);
+
 // "XXXX-XXXX-XXXX-XXXX": the first 16 hex digits (upper case) of SHA-256 of the raw public key.
 std::string key_id(std::string_view publicKey);
 

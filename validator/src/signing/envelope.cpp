@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <ctime>
 #include <optional>
 #include <set>
 #include <stdexcept>
 
 #include "../findings.hpp"
+#include "../result.hpp"
 #include "../strict_json.hpp"
 #include "base64url.hpp"
 #include "cxjf/envelope.hpp"
@@ -255,17 +257,88 @@ EnvelopeParts read_envelope(const json& doc, std::vector<Finding>& findings) {
     return parts;
 }
 
-json check_block(const Engine& engine, const CheckResult& result, const std::string& checkedAt) {
+namespace {
+
+// A score as the check block writes it: rounded to two decimals, an integer when it is one (JsonWriter::number).
+json score_value(double v) {
+    const double rounded = std::round(v * 100) / 100;
+    if (rounded == std::floor(rounded) && std::fabs(rounded) < 9e15) return json(static_cast<std::int64_t>(rounded));
+    return json(rounded);
+}
+
+std::vector<std::string> explained_rules(const CheckResult& result) {
     std::set<std::string> explained;
     for (const auto& f : result.findings)
         if (f.explained) explained.insert(f.rule);
-    return json{{"engine", engine.version()}, {"ruleset", engine.ruleset()}, {"checkedAt", checkedAt},
-                {"errors", result.errors}, {"warnings", result.warnings},
-                {"explained", json(std::vector<std::string>(explained.begin(), explained.end()))},
-                {"prescores", read_strict_json(scores_summary_json(result), Limits{}).value}};
+    return {explained.begin(), explained.end()};
 }
 
-void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result) {
+// The "prescores" of a check block, from the scores themselves (scores_summary_json's members and numbers).
+json prescores_value(const CheckResult& result) {
+    json out = json::object();
+    for (const auto& p : result.scores) {
+        json s = {{"score", score_value(p.score)}, {"max", score_value(p.max)}};
+        if (p.bonusMax > 0) {
+            s["bonus"] = score_value(p.bonus);
+            s["bonusMax"] = score_value(p.bonusMax);
+        }
+        if (p.hasEligibility) {
+            s["eligible"] = p.eligible;
+            if (!p.eligibleBy.empty()) s["eligibleBy"] = p.eligibleBy;
+        }
+        if (!p.stage.empty()) s["stage"] = p.stage;
+        if (p.label) s["label"] = {{"zh", p.label->zh}, {"en", p.label->en}};
+        out[p.id] = std::move(s);
+    }
+    return out;
+}
+
+// The fields of a check block that a claim is compared on, with this engine's values: errors, warnings, the
+// explained rules (sorted) and each profile's score and eligibility.
+std::vector<std::pair<std::string, json>> compared_fields(const CheckResult& result) {
+    std::vector<std::pair<std::string, json>> fields = {
+        {"errors", json(result.errors)}, {"warnings", json(result.warnings)}, {"explained", json(explained_rules(result))}};
+    for (const auto& p : result.scores) {
+        fields.emplace_back("prescores." + p.id + ".score", score_value(p.score));
+        if (p.hasEligibility) fields.emplace_back("prescores." + p.id + ".eligible", json(p.eligible));
+    }
+    return fields;
+}
+
+// What the claim says of each compared field, as JSON text ("null" when it says nothing).
+std::vector<std::pair<std::string, std::string>> claimed_fields(const json& claimed, const CheckResult& result) {
+    const auto claim = [&claimed](const char* key) { const json* m = member(claimed, key); return m ? *m : json(); };
+    json explained = claim("explained");
+    if (explained.is_array()) std::sort(explained.begin(), explained.end());
+    std::vector<std::pair<std::string, std::string>> out = {
+        {"errors", json_text(claim("errors"))}, {"warnings", json_text(claim("warnings"))}, {"explained", json_text(explained)}};
+    const json prescores = claim("prescores");
+    for (const auto& p : result.scores)
+        for (const char* key : {"score", "eligible"}) {
+            const json* c = member(prescores, p.id.c_str());
+            out.emplace_back("prescores." + p.id + "." + key, json_text(c && c->contains(key) ? c->at(key) : json()));
+        }
+    return out;
+}
+
+std::string shown(const std::string& jsonText) {
+    // A string is shown without its quotes, anything else as its JSON text.
+    if (jsonText.size() >= 2 && jsonText.front() == '"') {
+        StrictRead read = read_strict_json(jsonText, Limits{});
+        if (!read.error && read.value.is_string()) return read.value.get<std::string>();
+    }
+    return jsonText;
+}
+
+}  // namespace
+
+json check_block(const Engine& engine, const CheckResult& result, const std::string& checkedAt) {
+    return json{{"engine", engine.version()}, {"ruleset", engine.ruleset()}, {"checkedAt", checkedAt},
+                {"errors", result.errors}, {"warnings", result.warnings},
+                {"explained", json(explained_rules(result))}, {"prescores", prescores_value(result)}};
+}
+
+void read_signature(const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result) {
     SignatureInfo& info = result.signatureInfo;
     const Severity severity = options.requireSignature ? Severity::error : Severity::warning;
     auto problem = [&](const char* variant, const std::string& path, std::vector<Param> params = {}) {
@@ -293,8 +366,8 @@ void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const Che
         problem("alg", "/signature/alg", {Param::Text("alg", info.alg)});
         return;
     }
-    const auto publicKey = base64url_decode(sig["publicKey"].get<std::string>());
-    const auto value = base64url_decode(sig["value"].get<std::string>());
+    const auto publicKey = base64url_decode(info.publicKey);
+    const auto value = base64url_decode(info.value);
     if (!publicKey || publicKey->size() != alg->publicKeyBytes) {
         problem("encoding", "/signature/publicKey", {Param::Int("bytes", static_cast<std::int64_t>(alg->publicKeyBytes))});
         return;
@@ -307,53 +380,61 @@ void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const Che
         problem("key-id", "/signature/keyId", {Param::Text("expected", key_id(*publicKey)), Param::Text("actual", info.keyId)});
         return;
     }
-    if (options.verifier) {
-        if (!options.verifier->verify(info.alg, *publicKey, parts.signedBytes, *value)) {
-            problem("mismatch", "/signature/value");
-            return;
-        }
-        info.status = SignatureStatus::valid;
+    info.status = SignatureStatus::unverified;  // well formed: the signature itself is the verifier's to judge
+    if (parts.check) info.claimed = claimed_fields(*parts.check, result);
+}
+
+void complete_signature(CheckResult& result, bool verified, const CheckOptions& options) {
+    SignatureInfo& info = result.signatureInfo;
+    if (info.status != SignatureStatus::unverified) return;
+    if (!verified) {
+        info.status = SignatureStatus::invalid;
+        Finding f = error_finding("E-SIGNATURE", "mismatch", "/signature/value");
+        f.severity = options.requireSignature ? Severity::error : Severity::warning;
+        result.findings.push_back(std::move(f));
     } else {
-        info.status = SignatureStatus::unverified;
-    }
-
-    // The claimed check against this engine's own (a signed claim cannot have been altered; a difference
-    // comes from another engine or ruleset).
-    if (parts.check) {
-        const json& claimed = *parts.check;
-        auto differ = [&](const std::string& field, const json& c, const json& a) {
-            if (c != a) info.differences.push_back({field, text_of(c), text_of(a)});
-        };
-        // A malformed claim (already an E-ENVELOPE finding) may lack any member: absent reads as null.
-        const auto claim = [&claimed](const char* key) { const json* m = member(claimed, key); return m ? *m : json(); };
-        const json actual = check_block(engine, result, "");
-        differ("errors", claim("errors"), actual.at("errors"));
-        differ("warnings", claim("warnings"), actual.at("warnings"));
-        json claimedExplained = claim("explained");
-        if (claimedExplained.is_array()) std::sort(claimedExplained.begin(), claimedExplained.end());
-        differ("explained", claimedExplained, actual.at("explained"));
-        const json claimedScores = claim("prescores");
-        for (auto it = actual.at("prescores").begin(); it != actual.at("prescores").end(); ++it)
-            for (const char* key : {"score", "eligible"}) {
-                if (!it.value().contains(key)) continue;
-                const json* c = member(claimedScores, it.key().c_str());
-                differ("prescores." + it.key() + "." + key, c && c->contains(key) ? c->at(key) : json(), it.value().at(key));
+        info.status = SignatureStatus::valid;
+        // The claimed check against this engine's own (a signed claim cannot have been altered; a difference comes
+        // from another engine or ruleset). The filing's own findings are counted: none of E-* yet.
+        CheckResult own;
+        own.scores = result.scores;
+        for (const auto& f : result.findings)
+            if (f.rule.rfind("E-", 0) != 0) own.findings.push_back(f);
+        count_findings(own);
+        if (!info.claimed.empty()) {
+            const auto actual = compared_fields(own);
+            for (const auto& [field, value] : actual) {
+                const std::string actualText = json_text(value);
+                const auto claim = std::find_if(info.claimed.begin(), info.claimed.end(), [&](const auto& c) { return c.first == field; });
+                const std::string claimedText = claim == info.claimed.end() ? "null" : claim->second;
+                if (claimedText != actualText) info.differences.push_back({field, shown(claimedText), shown(actualText)});
             }
-        info.claimMatches = info.differences.empty();
-    }
-
-    if (options.keys) {
-        const auto known = options.keys->keyIdByUscc.find(result.summary.uscc);
-        if (known == options.keys->keyIdByUscc.end()) {
-            result.findings.push_back(error_finding("E-KEY-UNKNOWN", "", "/signature/keyId",
-                                                    {Param::Text("uscc", result.summary.uscc), Param::Text("keyId", info.keyId)}));
-            result.findings.back().severity = Severity::warning;
-        } else if (known->second != info.keyId) {
-            result.findings.push_back(error_finding("E-KEY-CHANGED", "", "/signature/keyId",
-                                                    {Param::Text("uscc", result.summary.uscc), Param::Text("registered", known->second),
-                                                     Param::Text("keyId", info.keyId)}));
+            info.claimMatches = info.differences.empty();
         }
     }
+    result.signature = info.status;
+    apply_registry(result, options.keys);
+}
+
+void apply_registry(CheckResult& result, const KeyRegistry* registry) {
+    auto& findings = result.findings;
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [](const Finding& f) { return f.rule == "E-KEY-UNKNOWN" || f.rule == "E-KEY-CHANGED"; }),
+                   findings.end());
+    const SignatureInfo& info = result.signatureInfo;
+    if (registry && info.status == SignatureStatus::valid) {
+        const auto known = registry->keyIdByUscc.find(result.summary.uscc);
+        if (known == registry->keyIdByUscc.end()) {
+            findings.push_back(error_finding("E-KEY-UNKNOWN", "", "/signature/keyId",
+                                             {Param::Text("uscc", result.summary.uscc), Param::Text("keyId", info.keyId)}));
+            findings.back().severity = Severity::warning;
+        } else if (known->second != info.keyId) {
+            findings.push_back(error_finding("E-KEY-CHANGED", "", "/signature/keyId",
+                                             {Param::Text("uscc", result.summary.uscc), Param::Text("registered", known->second),
+                                              Param::Text("keyId", info.keyId)}));
+        }
+    }
+    finish_result(result);
 }
 
 PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileBytes, const SigningInput& input,

@@ -20,9 +20,9 @@ struct EnvelopeParts {
 // Structure of the envelope (E-ENVELOPE findings); the filing to check.
 EnvelopeParts read_envelope(const nlohmann::json& document, std::vector<Finding>& findings);
 
-// Key ID, encoding, the signature itself (when a verifier is given), the key registry, and the claimed check
-// against `result` (already checked and scored). Fills result.signatureInfo and appends E-SIGNATURE/E-KEY-* findings.
-void verify_envelope(const Engine& engine, const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result);
+// The signature block: algorithm, encodings, key ID (E-SIGNATURE findings), and what the claimed check says. Leaves
+// result.signatureInfo "unverified" when all is well formed; complete_signature (cxjf/envelope.hpp) judges it.
+void read_signature(const EnvelopeParts& parts, const CheckOptions& options, CheckResult& result);
 
 // The "check" block this engine would write for `result`.
 nlohmann::json check_block(const Engine& engine, const CheckResult& result, const std::string& checkedAt);
