@@ -99,7 +99,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
         return std::nullopt;
     };
     Progress progress(inputs.size(), isatty(STDERR_FILENO));
-    BatchSummary summary;
+    StatusCounts summary;
     bool anyIoFailure = false;
     // A report with peer percentiles needs the whole batch before it can write; the others stream.
     const bool ranked = report->wantsPeers();
@@ -119,7 +119,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
         summary.add(d.status);
         anyIoFailure = anyIoFailure || d.ioFailure;
         if (ranked) held.push_back(std::move(d));
-        else report->write(out, d.rendered, i == 0);
+        else report->write(out, d.rendered, nullptr, i == 0);
         progress.update(i + 1);
     });
     progress.finish();
@@ -131,7 +131,7 @@ int command_check(const std::vector<std::string>& rawArgs) {
         std::size_t k = 0;
         for (std::size_t i = 0; i < held.size(); ++i) {
             const PeerRank* rank = held[i].peer ? &ranks[k++] : nullptr;
-            report->write(out, report->with_peer(held[i].rendered, rank), i == 0);
+            report->write(out, held[i].rendered, rank, i == 0);
             anyIoFailure = anyIoFailure || held[i].ioFailure;
         }
     }

@@ -67,7 +67,7 @@ public:
         return out;
     }
 
-    void end(std::ostream& out, const BatchSummary& s) override {
+    void end(std::ostream& out, const StatusCounts& s) override {
         if (options_.lang == Lang::zh)
             out << "\n共 " << s.files << " 个文件：通过 " << s.ok << "，有警告 " << s.warnings << "，有错误 " << s.errors
                 << "，无法读取 " << s.unreadable << "\n";
@@ -89,20 +89,19 @@ class JsonReport : public Report {
 public:
     JsonReport(const Engine& engine, ReportOptions options) : engine_(engine), options_(std::move(options)) {}
     void begin(std::ostream& out) override { out << "{\"files\":["; }
-    std::string render(const std::string& file, const CheckResult& r) const override { return result_json(engine_, r, &file); }
-    void write(std::ostream& out, const std::string& rendered, bool first) override {
-        out << (first ? "\n" : ",\n") << rendered;
-    }
+    std::string render(const std::string& file, const CheckResult& r) const override { return result_json_open(engine_, r, &file); }
     bool wantsPeers() const override { return true; }
-    std::string with_peer(const std::string& rendered, const PeerRank* rank) const override {
-        std::string peer = "null";
+    void write(std::ostream& out, const std::string& rendered, const PeerRank* rank, bool first) override {
+        out << (first ? "\n" : ",\n") << rendered << ",\"peer\":";
         if (rank)
-            peer = "{\"group\":\"" + rank->group + "\",\"groupSize\":" + std::to_string(rank->groupSize) +
-                   ",\"percentile\":" + percent_text(rank->percentile) + ",\"overallSize\":" +
-                   std::to_string(rank->overallSize) + ",\"overallPercentile\":" + percent_text(rank->overallPercentile) + "}";
-        return rendered.substr(0, rendered.size() - 1) + ",\"peer\":" + peer + "}";
+            out << "{\"group\":\"" << rank->group << "\",\"groupSize\":" << rank->groupSize << ",\"percentile\":"
+                << percent_text(rank->percentile) << ",\"overallSize\":" << rank->overallSize
+                << ",\"overallPercentile\":" << percent_text(rank->overallPercentile) << "}";
+        else
+            out << "null";
+        out << "}";
     }
-    void end(std::ostream& out, const BatchSummary& s) override {
+    void end(std::ostream& out, const StatusCounts& s) override {
         out << "\n],\"summary\":{\"files\":" << s.files << ",\"ok\":" << s.ok << ",\"warnings\":" << s.warnings
             << ",\"errors\":" << s.errors << ",\"unreadable\":" << s.unreadable << ",\"engine\":\"" << engine_.version()
             << "\",\"ruleset\":\"" << engine_.ruleset() << "\",\"checkDate\":\"" << options_.checkDate << "\"}}\n";
@@ -178,14 +177,17 @@ public:
                csv_quoted(s.name) + "," + csv_quoted(s.regionCode) + "," + csv_quoted(s.industryCode) + "," +
                csv_quoted(s.scaleDeclared) + "," + csv_quoted(s.scaleDerived) + "," +
                to_string(r.signature) + "," + csv_quoted(rules) +
-               score_cells(r) + "\r\n";
+               score_cells(r);
     }
     bool wantsPeers() const override { return true; }
-    std::string with_peer(const std::string& rendered, const PeerRank* rank) const override {
-        const std::string cells = rank ? "," + csv_quoted(rank->group) + "," + std::to_string(rank->groupSize) + "," +
-                                             percent_text(rank->percentile) + "," + percent_text(rank->overallPercentile)
-                                       : ",,,,";
-        return rendered.substr(0, rendered.size() - 2) + cells + "\r\n";
+    void write(std::ostream& out, const std::string& rendered, const PeerRank* rank, bool) override {
+        out << rendered;
+        if (rank)
+            out << "," << csv_quoted(rank->group) << "," << rank->groupSize << "," << percent_text(rank->percentile) << ","
+                << percent_text(rank->overallPercentile);
+        else
+            out << ",,,,";
+        out << "\r\n";
     }
 
 private:

@@ -13,7 +13,8 @@ namespace cxjf::cli {
 // The profile whose total (score + bonus) ranks filings among their peers.
 inline constexpr const char* kEstimateProfile = "innovation-points-estimate";
 
-struct BatchSummary {
+// The counts a report ends with (a streaming report holds no batch: it counts the statuses as they pass).
+struct StatusCounts {
     std::size_t files = 0, ok = 0, warnings = 0, errors = 0, unreadable = 0;
     void add(Status s) {
         ++files;
@@ -30,15 +31,19 @@ class Report {
 public:
     virtual ~Report() = default;
     virtual void begin(std::ostream&) {}
-    // Thread-safe: turns one file's result into its block of output.
+    // Thread-safe: turns one file's result into its block of output. A report that ranks peers renders the block
+    // without its end (the JSON object left open, the CSV row without its peer cells and line end).
     virtual std::string render(const std::string& file, const CheckResult& result) const = 0;
-    // Called in input order with what render() returned; `first` is true for the first file.
-    virtual void write(std::ostream& out, const std::string& rendered, bool first) { (void)first; out << rendered; }
     // Reports that show each filing's percentile among its peers need the whole batch first.
     virtual bool wantsPeers() const { return false; }
-    // Adds the peer percentile (nullptr: the file has no estimate) to what render() returned.
-    virtual std::string with_peer(const std::string& rendered, const PeerRank* rank) const { (void)rank; return rendered; }
-    virtual void end(std::ostream&, const BatchSummary&) {}
+    // Called in input order with what render() returned, and the file's peer rank (nullptr: none, or the report
+    // does not rank); `first` is true for the first file.
+    virtual void write(std::ostream& out, const std::string& rendered, const PeerRank* rank, bool first) {
+        (void)rank;
+        (void)first;
+        out << rendered;
+    }
+    virtual void end(std::ostream&, const StatusCounts&) {}
 };
 
 struct ReportOptions {

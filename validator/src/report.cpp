@@ -222,6 +222,10 @@ std::string scores_summary_json(const CheckResult& r) {
 }
 
 std::string result_json(const Engine& engine, const CheckResult& r, const std::string* file) {
+    return result_json_open(engine, r, file) + "}";
+}
+
+std::string result_json_open(const Engine& engine, const CheckResult& r, const std::string* file) {
     JsonWriter w;  // "file" and "status" first, for people reading ndjson
     w.text().reserve(1024);
     w.begin_object();
@@ -265,8 +269,7 @@ std::string result_json(const Engine& engine, const CheckResult& r, const std::s
         for (const auto& cell : r.sheet) w.value(cell);
         w.end_array();
     }
-    w.end_object();
-    return std::move(w.text());
+    return std::move(w.text());  // open: the caller closes it
 }
 
 std::string score_json(const Engine& engine, const ProfileScore& p) {

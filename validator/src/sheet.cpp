@@ -227,6 +227,15 @@ std::vector<std::string> sheet_row(const Engine::Data& data, const json& filing,
     return row;
 }
 
+std::vector<std::string> sheet_cells(const Engine& engine, const CheckResult& result, Lang lang) {
+    const Engine::Data& data = engine.data();
+    std::vector<std::string> row = result.sheet;
+    if (row.size() != data.sheet.sources.size()) return row;
+    for (std::size_t i = 0; i < row.size(); ++i)
+        if (data.sheet.sources[i].kind == SheetSource::Kind::computed) row[i] = computed_cell(data, data.sheet.sources[i], result, lang);
+    return row;
+}
+
 std::string neutralise_cell(const std::string& text) {
     if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
         return "'" + text;

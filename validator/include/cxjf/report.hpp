@@ -26,6 +26,8 @@ std::string file_name_text(std::string_view name);
 // "fileHex", the name's bytes in hex, when the name is not UTF-8).
 // "scores" holds one summary per profile ({score, max, eligible, …}); the estimate carries its label.
 std::string result_json(const Engine& engine, const CheckResult& result, const std::string* file = nullptr);
+// The same object with its closing brace left off, for a caller that adds members of its own (then writes "}").
+std::string result_json_open(const Engine& engine, const CheckResult& result, const std::string* file = nullptr);
 
 // "absent" | "unverified" | "valid" | "invalid".
 const char* to_string(SignatureStatus s);

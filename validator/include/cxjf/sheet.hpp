@@ -20,6 +20,11 @@ struct SheetColumn {
     bool number = false;  // cells are decimal numbers ("21846.3726", "-12", "72.5") or empty
 };
 
+// A result's row with its computed cells (status, counts, signature, scores, names of codes, …) made anew from the
+// result as it is now, after a signature verdict or a key registry changed it; its filing cells are check()'s.
+// Empty when the result has no row (unreadable, or checked without CheckOptions::sheet).
+std::vector<std::string> sheet_cells(const Engine& engine, const CheckResult& result, Lang lang);
+
 // Makes a text cell inert in a spreadsheet: one that starts with = + - @, a tab or a carriage return gets a
 // leading apostrophe (shown as text, never evaluated). Numbers written by the engine are not text cells.
 std::string neutralise_cell(const std::string& text);
