@@ -1,0 +1,171 @@
+// The batch module (everything above one file) and verification in two steps.
+#include <doctest/doctest.h>
+
+#include "../../cli/openssl_crypto.hpp"
+#include "cxjf/batch.hpp"
+#include "cxjf/sheet.hpp"
+#include "fixtures.hpp"
+
+using namespace cxjf;
+using fixtures::clean_filing;
+using fixtures::json;
+
+namespace {
+
+const crypto::NativeVerifier verifier;
+
+CheckOptions options(const KeyRegistry* keys = nullptr) {
+    CheckOptions o;
+    o.checkDate = fixtures::kCheckDate;
+    o.sheet = true;
+    o.scores = ScoreDetail::summary;
+    o.verifier = &verifier;
+    o.keys = keys;
+    return o;
+}
+
+std::string sign(const crypto::PrivateKey& key, const json& filing, const std::string& signedAt) {
+    SigningInput in;
+    in.alg = key.alg;
+    in.publicKey = key.publicKey;
+    in.signedAt = in.checkedAt = signedAt;
+    CheckOptions o;
+    o.checkDate = fixtures::kCheckDate;
+    const PreparedEnvelope p = prepare_envelope(Engine::builtin(), filing.dump(), in, o);
+    REQUIRE(p.signable);
+    return complete_envelope(p, crypto::sign(key, p.signedBytes));
+}
+
+BatchFile file(const std::string& name, const std::string& text, const CheckOptions& o = options()) {
+    return BatchFile{name, Engine::builtin().check(text, o), false};
+}
+
+std::string column(const Table& t, std::size_t row, const std::string& key) {
+    const auto& columns = Engine::builtin().sheetColumns();
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].key == key) return t.rows.at(row).at(c).text;
+    return "<no column>";
+}
+
+}  // namespace
+
+TEST_CASE("batch: one row per USCC; a valid signature, then the later signing instant, then the later file wins") {
+    const auto key = crypto::generate_key("Ed25519");
+    json older = clean_filing(), newer = clean_filing(), other = clean_filing();
+    const auto tax = older["annual"][2]["taxPaid"].get<std::int64_t>();
+    older["annual"][2]["taxPaid"] = tax + 1;
+    newer["annual"][2]["taxPaid"] = tax + 2;
+    other["enterprise"]["uscc"] = "91350206094186378M";
+    other["enterprise"]["name"] = "另一家科技有限公司";
+    Batch batch(Engine::builtin(), Lang::zh);
+    // Set out of order: results arrive as workers finish.
+    batch.set(3, file("d-unsigned.json", newer.dump()));
+    batch.set(0, file("a-signed-10h.json", sign(key, older, "2025-06-20T10:00:00+08:00")));
+    // 09:30 at +07:00 is 10:30 at +08:00: later as an instant though earlier as text.
+    batch.set(1, file("b-signed-1030.json", sign(key, newer, "2025-06-20T09:30:00+07:00")));
+    batch.set(2, file("c-other.json", other.dump()));
+    batch.set(4, file("e-broken.json", "{"));
+
+    CHECK(batch.sheetRows() == std::vector<std::size_t>{1, 2});
+    const auto groups = batch.duplicates();
+    REQUIRE(groups.size() == 1);
+    CHECK(groups[0].files == std::vector<std::size_t>{0, 1, 3});
+    CHECK(groups[0].chosen == 1);
+    CHECK(groups[0].why == std::vector<Precedence>{Precedence::laterSigning, Precedence::chosen, Precedence::validSignature});
+    const Table sheet = batch.sheet();
+    REQUIRE(sheet.rows.size() == 2);
+    // The later signed file's figure (in 万元, exact to the 元).
+    CHECK(column(sheet, 0, "taxPaid2024") == std::to_string((tax + 2) / 10000) + "." + std::to_string((tax + 2) % 10000 + 10000).substr(1));
+    const BatchSummary s = batch.summary();
+    CHECK(s.files == 5);
+    CHECK(s.enterprises == 2);
+    CHECK(s.superseded == 2);
+    CHECK(s.unreadable == 1);
+    CHECK(s.valid == 2);
+    CHECK(s.absent == 3);
+
+    // Equal instants and both unsigned: the later file.
+    Batch plain(Engine::builtin(), Lang::zh);
+    plain.set(0, file("x.json", older.dump()));
+    plain.set(1, file("y.json", newer.dump()));
+    CHECK(plain.sheetRows() == std::vector<std::size_t>{1});
+    CHECK(plain.duplicates()[0].why == std::vector<Precedence>{Precedence::laterFile, Precedence::chosen});
+}
+
+TEST_CASE("batch: a registry applied to results already checked adds E-KEY-*, recounts, and is replaced by the next") {
+    const auto key = crypto::generate_key("Ed25519");
+    const auto other = crypto::generate_key("Ed25519");
+    const json filing = clean_filing();
+    const std::string uscc = filing["enterprise"]["uscc"].get<std::string>();
+    Batch batch(Engine::builtin(), Lang::en);
+    batch.set(0, file("a.json", sign(key, filing, "2025-06-20T10:00:00+08:00")));
+    REQUIRE(batch.file(0)->result.status == Status::ok);
+
+    KeyRegistry changed;
+    changed.keyIdByUscc[uscc] = key_id(other.publicKey);
+    batch.setRegistry(&changed);
+    const CheckResult& r = batch.file(0)->result;
+    CHECK(r.status == Status::errors);
+    CHECK(r.errors == 1);
+    CHECK(r.findings.back().rule == "E-KEY-CHANGED");
+    CHECK(column(batch.sheet(), 0, "status") == "errors");  // the row's status cell follows the registry
+
+    KeyRegistry empty;
+    batch.setRegistry(&empty);
+    CHECK(batch.file(0)->result.findings.size() == 1);
+    CHECK(batch.file(0)->result.findings[0].rule == "E-KEY-UNKNOWN");
+    CHECK(batch.file(0)->result.status == Status::warnings);
+    batch.setRegistry(nullptr);
+    CHECK(batch.file(0)->result.findings.empty());
+    CHECK(batch.file(0)->result.status == Status::ok);
+
+    // The same as check() with the registry given up front.
+    const CheckResult direct = Engine::builtin().check(sign(key, filing, "2025-06-20T10:00:00+08:00"), options(&changed));
+    batch.setRegistry(&changed);
+    CHECK(direct.findings.size() == batch.file(0)->result.findings.size());
+    CHECK(direct.status == batch.file(0)->result.status);
+}
+
+TEST_CASE("verification in two steps gives check()'s result: a verdict applied later, the claim compared") {
+    const auto key = crypto::generate_key("Ed25519");
+    const std::string envelope = sign(key, clean_filing(), "2025-06-20T10:00:00+08:00");
+    CheckOptions pending = options();
+    pending.verifier = nullptr;
+    CheckResult r = Engine::builtin().check(envelope, pending);
+    REQUIRE(r.signature == SignatureStatus::unverified);
+    CHECK_FALSE(r.signatureInfo.claimed.empty());
+    const CheckResult direct = Engine::builtin().check(envelope, options());
+    complete_signature(r, verifier.verify(r.signatureInfo.alg, key.publicKey, r.signatureInfo.signedBytes,
+                                          *base64url_decode(r.signatureInfo.value)), pending);
+    CHECK(r.signature == SignatureStatus::valid);
+    CHECK(r.status == direct.status);
+    CHECK(r.signatureInfo.claimMatches);
+    CHECK(sheet_cells(Engine::builtin(), r, Lang::zh) == direct.sheet);
+
+    CheckResult bad = Engine::builtin().check(envelope, pending);
+    complete_signature(bad, false, pending);
+    CHECK(bad.signature == SignatureStatus::invalid);
+    REQUIRE(bad.findings.size() == 1);
+    CHECK(bad.findings[0].rule == "E-SIGNATURE");
+    CHECK(bad.findings[0].variant == "mismatch");
+    CHECK(bad.status == Status::warnings);
+    complete_signature(bad, true, pending);  // a result already judged is left as it is
+    CHECK(bad.signature == SignatureStatus::invalid);
+}
+
+TEST_CASE("batch: the sheet and findings report as inert cells; CSV bytes quote and keep numbers raw") {
+    json filing = clean_filing();
+    filing["enterprise"]["name"] = "=HYPERLINK(\"x\",\"y\")";
+    Batch batch(Engine::builtin(), Lang::zh);
+    batch.set(0, file("a,\"b\".json", filing.dump()));
+    const Table sheet = batch.sheet();
+    CHECK(column(sheet, 0, "name") == "'=HYPERLINK(\"x\",\"y\")");
+    const std::string csv = csv_bytes(sheet);
+    CHECK(csv.rfind("\xEF\xBB\xBF统一社会信用代码,", 0) == 0);
+    CHECK(csv.find(",\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",") != std::string::npos);
+    const Table report = batch.findingsReport();
+    REQUIRE(report.rows.size() == 1);  // a file without findings has one row
+    CHECK(report.rows[0][0].text == "a,\"b\".json");
+    CHECK(report.rows[0][3].text == "通过");
+    CHECK(csv_bytes(report).find("\"a,\"\"b\"\".json\"") != std::string::npos);
+}
