@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "cxjf/batch.hpp"
+
 namespace cxjf::cli {
 namespace {
 
@@ -51,7 +53,7 @@ void walk(const std::string& dir, int depth, std::vector<Input>& out) {
         entries.push_back(Entry{it->path().filename().string(), isLink, !isLink && it->is_directory(tec)});
     }
     if (ec) out.push_back(Input{dir, false, ec.message()});
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return path_before(a.name, b.name); });
     const std::string prefix = !dir.empty() && dir.back() == '/' ? dir : dir + "/";
     std::size_t files = 0;
     for (const auto& e : entries) files += !e.isDir && has_json_extension(e.name);

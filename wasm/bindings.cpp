@@ -12,6 +12,10 @@
 //   completeEnvelope(envelope, signatureB64url)   the envelope text with the signature value set
 //   signatureData(u8, optionsJson) what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
 //                                  "keyId","digest","result"} (status "unverified" when well-formed)
+//   checkStart(u8, optionsJson)    {"id", "verify": null | {"alg","publicKey","value","signedBytes"} (base64url)}: the
+//                                  file checked; a well-formed signature is left for the page's verifier
+//   checkFinish(id, verdict)       result_json once the verdict ("valid", "invalid", or "" for none) is applied
+//                                  (cxjf::complete_signature: E-SIGNATURE, the claimed check, counts, status)
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
@@ -36,6 +40,7 @@
 #include "cxjf/report.hpp"
 #include "cxjf/sheet.hpp"
 #include "json_writer.hpp"
+#include "pending.hpp"
 #include "signing/jcs.hpp"
 #include "strict_json.hpp"
 
@@ -266,6 +271,27 @@ std::string signatureData(const val& bytes, const std::string& options) {
     });
 }
 
+// ---- verification in two steps (cxjf::complete_signature): the page's verifier answers later ----------------------
+
+std::string checkStart(const val& bytes, const std::string& options) {
+    return guarded([&] {
+        const cxjf::CheckOptions o = parse_options(options);
+        const int id = pending_results().put(check_bytes("checkStart", bytes, o), o);
+        const cxjf::SignatureInfo& s = pending_results().get(id).result.signatureInfo;
+        std::string out = "{\"id\":" + std::to_string(id) + ",\"verify\":";
+        if (s.status != cxjf::SignatureStatus::unverified) return out + "null}";
+        return out + "{\"alg\":" + quote(s.alg) + ",\"publicKey\":" + quote(s.publicKey) + ",\"value\":" + quote(s.value) +
+               ",\"signedBytes\":" + quote(cxjf::base64url_encode(s.signedBytes)) + "}}";
+    });
+}
+
+std::string checkFinish(int id, const std::string& verdict) {
+    return guarded([&] {
+        const cxjf::CheckResult r = pending_results().finish(id, verdict);
+        return cxjf::result_json(Engine::builtin(), r);
+    });
+}
+
 std::string keyId(const std::string& publicKey) {
     return guarded([&] {
         const std::string raw = unb64(publicKey);
@@ -332,6 +358,8 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("prepareEnvelope", &prepareEnvelope);
     emscripten::function("completeEnvelope", &completeEnvelope);
     emscripten::function("signatureData", &signatureData);
+    emscripten::function("checkStart", &checkStart);
+    emscripten::function("checkFinish", &checkFinish);
     emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);
     emscripten::function("sheetColumns", &sheetColumns);

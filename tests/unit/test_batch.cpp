@@ -3,7 +3,9 @@
 
 #include "../../cli/openssl_crypto.hpp"
 #include "cxjf/batch.hpp"
+#include "cxjf/report.hpp"
 #include "cxjf/sheet.hpp"
+#include "cxjf/transport.hpp"
 #include "fixtures.hpp"
 
 using namespace cxjf;
@@ -168,4 +170,22 @@ TEST_CASE("batch: the sheet and findings report as inert cells; CSV bytes quote 
     CHECK(report.rows[0][0].text == "a,\"b\".json");
     CHECK(report.rows[0][3].text == "通过");
     CHECK(csv_bytes(report).find("\"a,\"\"b\"\".json\"") != std::string::npos);
+}
+
+TEST_CASE("a result carried to another engine reads back as the same result") {
+    const auto key = crypto::generate_key("Ed25519");
+    json odd = clean_filing();
+    odd["enterprise"]["name"] = "名\u0000\"\\x";
+    odd["annual"][1]["revenue"] = -5;
+    odd["extra"] = 1;
+    for (const std::string& text : {clean_filing().dump(), odd.dump(), std::string("{\"a\":1,\"a\":2}"),
+                                    sign(key, clean_filing(), "2025-06-20T10:00:00+08:00")}) {
+        const CheckResult r = Engine::builtin().check(text, options());
+        const CheckResult back = read_result_transport(result_transport(r));
+        CHECK(result_json(Engine::builtin(), back) == result_json(Engine::builtin(), r));
+        CHECK(result_transport(back) == result_transport(r));
+    }
+    CHECK_THROWS_AS(read_result_transport("{\"cxjf.result\":2}"), std::runtime_error);
+    CHECK_THROWS_AS(read_result_transport("{\"cxjf.result\":1}"), std::runtime_error);
+    CHECK_THROWS_AS(read_result_transport("not json"), std::runtime_error);
 }

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cxjf/check.hpp"
@@ -59,6 +60,11 @@ struct Table {
 
 // CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, RFC 4180 quoting where a cell needs it.
 std::string csv_bytes(const Table& table);
+
+// The order `cxjf check DIR` reads files in, for a page given a folder: '/'-separated parts compared one by one,
+// byte by byte (each folder's entries sorted by name, a sub-folder's files where the sub-folder's name sorts).
+bool path_before(std::string_view a, std::string_view b);
+std::vector<std::size_t> batch_order(const std::vector<std::string>& paths);  // indexes of `paths`, in that order
 
 class Batch {
 public:

@@ -1,6 +1,7 @@
 // The batch above the files: the registry on every file, duplicates and the file the sheet uses, peers, summary.
 #include "cxjf/batch.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -56,6 +57,24 @@ const char* to_string(Precedence p) {
         case Precedence::laterFile: return "laterFile";
     }
     return "chosen";
+}
+
+bool path_before(std::string_view a, std::string_view b) {
+    for (;;) {
+        const auto ea = a.find('/'), eb = b.find('/');
+        const std::string_view pa = a.substr(0, ea), pb = b.substr(0, eb);
+        if (pa != pb) return pa < pb;
+        if (ea == std::string_view::npos || eb == std::string_view::npos) return ea == std::string_view::npos && eb != std::string_view::npos;
+        a.remove_prefix(ea + 1);
+        b.remove_prefix(eb + 1);
+    }
+}
+
+std::vector<std::size_t> batch_order(const std::vector<std::string>& paths) {
+    std::vector<std::size_t> order(paths.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return path_before(paths[x], paths[y]); });
+    return order;
 }
 
 Batch::Batch(const Engine& engine, Lang lang) : engine_(engine), lang_(lang) {}

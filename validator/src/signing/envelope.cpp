@@ -403,8 +403,9 @@ void complete_signature(CheckResult& result, bool verified, const CheckOptions& 
         count_findings(own);
         if (!info.claimed.empty()) {
             const auto actual = compared_fields(own);
-            for (const auto& [field, value] : actual) {
-                const std::string actualText = json_text(value);
+            for (const auto& fieldValue : actual) {
+                const std::string& field = fieldValue.first;
+                const std::string actualText = json_text(fieldValue.second);
                 const auto claim = std::find_if(info.claimed.begin(), info.claimed.end(), [&](const auto& c) { return c.first == field; });
                 const std::string claimedText = claim == info.claimed.end() ? "null" : claim->second;
                 if (claimedText != actualText) info.differences.push_back({field, shown(claimedText), shown(actualText)});
