@@ -82,6 +82,15 @@ std::optional<int> age_years(const Ctx& c) {
     return years;
 }
 
+// Calendar days from establishedOn to the reference date (高企 工作指引: "一年以上" = 365 calendar days or more).
+std::optional<std::int64_t> age_days(const Ctx& c) {
+    const json* v = member(member(&c.filing, "enterprise"), "establishedOn");
+    if (!v || !v->is_string()) return std::nullopt;
+    auto est = Date::parse(v->get<std::string>());
+    if (!est || c.ref < *est) return std::nullopt;
+    return c.ref.day_number() - est->day_number();
+}
+
 bool matches(const json& item, const std::map<std::string, Match>& where) {
     for (const auto& [field, match] : where) {
         const json* v = member(&item, field);
@@ -164,6 +173,10 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
             auto a = age_years(c);
             return a ? std::optional<Rational>(Rational(*a)) : std::nullopt;
         }
+        case Measure::Kind::ageDays: {
+            auto d = age_days(c);
+            return d ? std::optional<Rational>(Rational(*d)) : std::nullopt;
+        }
     }
     return std::nullopt;
 }
@@ -190,12 +203,15 @@ std::string band_text(const Band& b, const std::string& unit) {
     if (b.kind == Band::Kind::any) return "";
     std::string t = b.thresholdText;
     if (unit == "yuan" && t.find('%') == std::string::npos) t = "¥" + group_thousands(b.threshold.num / b.threshold.den);
-    return (b.kind == Band::Kind::min ? "≥" : "<") + t;
+    const char* op = b.kind == Band::Kind::min ? "≥" : b.kind == Band::Kind::above ? ">" : b.kind == Band::Kind::max ? "≤" : "<";
+    return op + t;
 }
 
 bool in_band(const Band& b, const Rational& v) {
     switch (b.kind) {
         case Band::Kind::min: return v >= b.threshold;
+        case Band::Kind::above: return v > b.threshold;
+        case Band::Kind::max: return v <= b.threshold;
         case Band::Kind::below: return v < b.threshold;
         case Band::Kind::any: return true;
     }
@@ -232,8 +248,15 @@ std::optional<Lever> lever_of(const Measure& m, const Ctx& c) {
 // The change of the lever that brings the measure into band `b`, or nullopt when there is no simple one.
 std::optional<std::int64_t> delta_for(const Measure& m, const Band& b, const Ctx& c, const Lever& lever) {
     if (b.kind == Band::Kind::any) return std::nullopt;
-    auto integer_bound = [&](const Rational& t) -> i128 {  // smallest integer ≥ t (min) or largest integer < t (below)
-        return b.kind == Band::Kind::min ? t.ceil() : t.ceil() - 1;
+    // The integer nearest the current value inside the band: the smallest ≥ t (min) or > t (above), the largest
+    // ≤ t (max) or < t (below).
+    auto integer_bound = [&](const Rational& t) -> i128 {
+        switch (b.kind) {
+            case Band::Kind::min: return t.ceil();
+            case Band::Kind::above: return t.floor() + 1;
+            case Band::Kind::max: return t.floor();
+            default: return t.ceil() - 1;
+        }
     };
     i128 target;
     switch (m.kind) {

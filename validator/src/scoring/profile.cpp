@@ -93,10 +93,10 @@ struct Loader {
         m->unit = def.at("unit").get<std::string>();
         if (def.contains("title")) m->title = text2(def["title"]);
         static const char* const kinds[] = {"field", "sum", "difference", "ratio", "growth", "count", "flag",
-                                            "enumValue", "highTechValid", "ageYears"};
+                                            "enumValue", "highTechValid", "ageYears", "ageDays"};
         int found = 0;
         for (const char* k : kinds) found += def.contains(k);
-        if (found != 1) fail(at, "a measure needs exactly one of field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears");
+        if (found != 1) fail(at, "a measure needs exactly one of field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears, ageDays");
         if (def.contains("field")) {
             m->kind = Measure::Kind::field;
             m->fields = {field(def["field"], at + "/field")};
@@ -140,7 +140,7 @@ struct Loader {
             m->kind = Measure::Kind::highTechValid;
             m->validYears = def["highTechValid"]["years"].get<int>();
         } else {
-            m->kind = Measure::Kind::ageYears;
+            m->kind = def.contains("ageDays") ? Measure::Kind::ageDays : Measure::Kind::ageYears;
         }
         return m;
     }
@@ -153,15 +153,15 @@ struct Loader {
             const json& b = list[i];
             const std::string bat = at + "/" + std::to_string(i);
             Band band;
-            if (b.contains("min") && b.contains("below")) fail(bat, "a band has either min or below, not both");
-            if (b.contains("min")) {
-                band.kind = Band::Kind::min;
-                band.threshold = number(b["min"], bat + "/min");
-                band.thresholdText = number_text(b["min"]);
-            } else if (b.contains("below")) {
-                band.kind = Band::Kind::below;
-                band.threshold = number(b["below"], bat + "/below");
-                band.thresholdText = number_text(b["below"]);
+            static const std::pair<const char*, Band::Kind> kinds[] = {
+                {"min", Band::Kind::min}, {"above", Band::Kind::above}, {"max", Band::Kind::max}, {"below", Band::Kind::below}};
+            int bounds = 0;
+            for (const auto& [key, kind] : kinds) {
+                if (!b.contains(key)) continue;
+                if (++bounds > 1) fail(bat, "a band has one of min, above, max or below, not two");
+                band.kind = kind;
+                band.threshold = number(b[key], bat + "/" + key);
+                band.thresholdText = number_text(b[key]);
             }
             if (b.contains("points") == b.contains("share")) fail(bat, "a band has either points or share");
             band.share = b.contains("share");
@@ -171,15 +171,26 @@ struct Loader {
             if (!band.share && maxPoints < band.points) fail(bat + "/points", "points above the indicator's max");
             if (!out.empty()) {
                 const Band& prev = out.back();
-                if (prev.kind == Band::Kind::any) fail(bat, "no band can follow a band without min or below");
-                if (band.kind != Band::Kind::any && band.kind != prev.kind)
-                    fail(bat, "bands mix min and below: the ranges would overlap");
-                if (band.kind == Band::Kind::min && !(band.threshold < prev.threshold))
-                    fail(bat + "/min", "bands overlap: min " + band.thresholdText + " after min " + prev.thresholdText +
-                                           " (thresholds must go down)");
-                if (band.kind == Band::Kind::below && !(prev.threshold < band.threshold))
-                    fail(bat + "/below", "bands overlap: below " + band.thresholdText + " after below " +
-                                             prev.thresholdText + " (thresholds must go up)");
+                auto lower = [](Band::Kind k) { return k == Band::Kind::min || k == Band::Kind::above; };
+                auto name = [](Band::Kind k) -> std::string {
+                    return k == Band::Kind::min ? "min" : k == Band::Kind::above ? "above" : k == Band::Kind::max ? "max" : "below";
+                };
+                const std::string key = "/" + name(band.kind);
+                if (prev.kind == Band::Kind::any) fail(bat, "no band can follow a band without a bound");
+                if (band.kind != Band::Kind::any && lower(band.kind) != lower(prev.kind))
+                    fail(bat, "bands mix lower bounds (min, above) and upper bounds (max, below): the ranges would overlap");
+                // Lower bounds go down, upper bounds go up; one threshold may appear twice only as "above t" then
+                // "min t" (the second band holds exactly t) or "below t" then "max t".
+                if (band.kind != Band::Kind::any && lower(band.kind) &&
+                    !(band.threshold < prev.threshold ||
+                      (band.threshold == prev.threshold && prev.kind == Band::Kind::above && band.kind == Band::Kind::min)))
+                    fail(bat + key, "bands overlap: " + name(band.kind) + " " + band.thresholdText + " after " +
+                                        name(prev.kind) + " " + prev.thresholdText + " (thresholds must go down)");
+                if (band.kind != Band::Kind::any && !lower(band.kind) &&
+                    !(prev.threshold < band.threshold ||
+                      (band.threshold == prev.threshold && prev.kind == Band::Kind::below && band.kind == Band::Kind::max)))
+                    fail(bat + key, "bands overlap: " + name(band.kind) + " " + band.thresholdText + " after " +
+                                        name(prev.kind) + " " + prev.thresholdText + " (thresholds must go up)");
             }
             out.push_back(band);
         }

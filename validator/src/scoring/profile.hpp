@@ -27,7 +27,7 @@ struct Match {  // a `where` clause of a count: allowed strings, or an integer r
 };
 
 struct Measure {
-    enum class Kind { field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears } kind;
+    enum class Kind { field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears, ageDays } kind;
     std::string name, unit;
     Text2 title;
     std::vector<FieldRef> fields;           // field, sum, difference (a - b), flag, enumValue, growth (latest.X)
@@ -39,8 +39,10 @@ struct Measure {
     int validYears = 0;                     // highTechValid
 };
 
+// A band's range: min (≥), above (>) are lower bounds, max (≤), below (<) upper bounds, any matches every value.
+// 民法典 第一千二百五十九条: "以上/以下" include the number (min, max), "超过/不满" do not (above, below).
 struct Band {
-    enum class Kind { min, below, any } kind = Kind::any;
+    enum class Kind { min, above, max, below, any } kind = Kind::any;
     Rational threshold;
     std::string thresholdText;
     bool share = false;  // points are a share of the indicator's max
