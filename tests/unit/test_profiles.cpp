@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cxjf/report.hpp"
 #include "fixtures.hpp"
 
 namespace {
@@ -347,6 +348,26 @@ TEST_CASE("profile tech-sme: 科技成果 — class I ≥ 1 → 30, else class-I
         CHECK(ind(s, "achievements").points == row.points);
         CHECK(s.score == row.points + 70);  // staff 20 + rd 50
     }
+}
+
+TEST_CASE("profile tech-sme: 国家级农作物品种 and 国家一级中药保护品种 are class I (optional fields)") {
+    // tech_low(): 科技人员 10% → 4, R&D 0 → 0, no IP → 0. One of either new class-I rights → 30: 34.
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = tech_low();
+        f["ip"][field] = 1;
+        const auto s = score(f, "tech-sme");
+        CHECK(ind(s, "achievements").points == 30);
+        CHECK(ind(s, "achievements").measure == "classOneIp");
+        CHECK(s.score == 34);
+    }
+    // Without the fields (files from before): read as 0, the indicator still applies — 2 utility models → 12.
+    json f = tech_low();
+    f["ip"]["utilityModels"] = 2;
+    const auto s = score(f, "tech-sme");
+    CHECK(ind(s, "achievements").applicable);
+    CHECK(ind(s, "achievements").points == 12);
+    CHECK(s.score == 16);
 }
 
 TEST_CASE("profile tech-sme: eligibility by score") {
@@ -700,6 +721,29 @@ TEST_CASE("profile high-tech: the clean filing meets all six conditions") {
     for (const auto& c : s.conditions) CHECK(c.passed);
 }
 
+TEST_CASE("profile high-tech: the approximations are said where the filer reads the result") {
+    const auto s = score(fixtures::clean_filing(), "high-tech");
+    auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+    REQUIRE(s.notes.has_value());
+    // 创新能力: strictly above 70 (工作指引: 70分以上（不含70分）), never "≥ 70"
+    CHECK(has(s.notes->zh, "不含 70 分"));
+    CHECK(has(s.notes->en, "strictly above 70"));
+    CHECK_FALSE(has(s.notes->zh, "≥70"));
+    CHECK_FALSE(has(s.notes->en, "≥ 70"));
+    // 总收入 approximated by 营业收入; staff at year end instead of the monthly average (183-day rule)
+    CHECK(has(s.notes->zh, "总收入"));
+    CHECK(has(s.notes->zh, "全年月平均数"));
+    CHECK(has(s.notes->zh, "183 天"));
+    CHECK(has(s.notes->zh, "365 个日历天"));
+    CHECK(has(cond(s, "high-tech-revenue").title.zh, "以营业收入近似总收入"));
+    CHECK(has(cond(s, "high-tech-revenue").title.en, "revenue used for total income"));
+    CHECK(has(cond(s, "tech-staff").title.zh, "年末人数"));
+    CHECK(has(cond(s, "tech-staff").title.en, "year-end headcount"));
+    CHECK(has(cond(s, "registered-1y").title.zh, "365 个日历天"));
+    // the notes travel with the detailed result (the form shows them), not with the batch summary
+    CHECK(has(cxjf::score_json(cxjf::Engine::builtin(), s), "\"notes\":{\"zh\""));
+}
+
 TEST_CASE("profile high-tech: three-year R&D threshold by the latest revenue tier") {
     struct Row { long long r22, r23, r24, rd22, rd23, rd24; const char* threshold; bool passed; };
     const std::vector<Row> rows = {
@@ -804,6 +848,19 @@ TEST_CASE("profile high-tech: at least one IP right") {
     s = score(f, "high-tech");
     CHECK(cond(s, "ip").passed);
     CHECK(s.eligible);
+}
+
+TEST_CASE("profile high-tech: 国家级农作物品种 or 国家一级中药保护品种 alone is an IP right") {
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = fixtures::clean_filing();
+        f["ip"] = no_ip();
+        CHECK_FALSE(cond(score(f, "high-tech"), "ip").passed);
+        f["ip"][field] = 1;
+        const auto s = score(f, "high-tech");
+        CHECK(cond(s, "ip").passed);
+        CHECK(s.eligible);
+    }
 }
 
 TEST_CASE("profile high-tech: registered ≥ 1 year on the reference date") {
@@ -1098,6 +1155,20 @@ TEST_CASE("profile innovative-sme: the IP ladder") {
     }
 }
 
+TEST_CASE("profile innovative-sme: 国家级农作物品种 and 国家一级中药保护品种 are class I (→ 10, not self-developed patents)") {
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = inno_base();
+        f["ip"] = no_ip();
+        f["ip"]["utilityModels"] = 3;  // class II alone → 5
+        CHECK(ind(score(f, "innovative-sme"), "ip").points == 5);
+        f["ip"][field] = 1;  // class I ≥ 1 → 10 (self-developed counts invention patents only → 0)
+        const auto s = score(f, "innovative-sme");
+        CHECK(ind(s, "ip").points == 10);
+        CHECK(s.score == 90);
+    }
+}
+
 TEST_CASE("profile innovative-sme: score and category minimums") {
     SUBCASE("exactly 60 with every category at its minimum or above → eligible") {
         json f = inno_base();
@@ -1242,6 +1313,33 @@ TEST_CASE("profile innovative-sme: direct routes") {
         const auto s = score(f, "innovative-sme");
         CHECK_FALSE(route(s, "high-tech").passed);
         CHECK_FALSE(s.eligible);
+    }
+    SUBCASE("national honours (route 二), each within 2023–2025 (three years from the year recognised)") {
+        struct Row { const char* honour; int year; bool counts; };
+        const std::vector<Row> rows = {
+            {"nationalTechInnovationDemoYear", 2023, true},  // 2023 ∈ 2023–2025
+            {"nationalIpAdvantageYear", 2025, true},         // the reference year itself
+            {"nationalIpDemonstrationYear", 2024, true},
+            {"nationalIpAdvantageYear", 2022, false},        // 2022 < 2023 → past its three years
+        };
+        for (const auto& row : rows) {
+            CAPTURE(row.honour);
+            CAPTURE(row.year);
+            json f = inno_low();
+            f["qualifications"][row.honour] = row.year;
+            const auto s = score(f, "innovative-sme");
+            CHECK(route(s, "national-honour").passed == row.counts);
+            CHECK(route(s, "national-honour").valueText == (row.counts ? "1" : "0"));
+            CHECK(s.eligibleBy == (row.counts ? "route:national-honour" : ""));
+        }
+        // two honours count 2; none (files from before) count 0 and the route is simply not met
+        json f = inno_low();
+        f["qualifications"]["nationalIpAdvantageYear"] = 2023;
+        f["qualifications"]["nationalIpDemonstrationYear"] = 2024;
+        CHECK(route(score(f, "innovative-sme"), "national-honour").valueText == "2");
+        const auto none = score(inno_low(), "innovative-sme");
+        CHECK(route(none, "national-honour").applicable);
+        CHECK_FALSE(route(none, "national-honour").passed);
     }
     SUBCASE("R&D institution: provincial yes, municipal no") {
         json f = inno_low();

@@ -396,3 +396,43 @@ TEST_CASE("scoring: ageDays counts calendar days from establishedOn to the refer
     p["measures"]["ageDays"]["ageDays"] = {{"from", "2020-01-01"}};
     CHECK(refusal(p).find("/measures/ageDays/ageDays") != std::string::npos);
 }
+
+TEST_CASE("scoring: a count of year fields counts each present year within the window") {
+    auto p = builtin_profile("high-tech");
+    p["measures"]["honours"] = {{"unit", "count"},
+                                {"count", {{"years", {"qualifications.nationalIpAdvantageYear", "qualifications.nationalIpDemonstrationYear"}},
+                                           {"withinYears", 2}}}};
+    p["conditions"] = json::array({{{"id", "honours"}, {"title", {{"zh", "近两年称号"}, {"en", "honours"}}},
+                                    {"measure", "honours"}, {"min", 1}}});
+    auto doc = clean_filing();  // reference year 2025: the window is 2024–2025
+    auto honours = [&]() { return profile(check_with(p, doc), "high-tech").conditions.at(0).valueText; };
+    CHECK(honours() == "0");  // neither field present
+    doc["qualifications"]["nationalIpAdvantageYear"] = 2024;
+    CHECK(honours() == "1");
+    doc["qualifications"]["nationalIpDemonstrationYear"] = 2025;
+    CHECK(honours() == "2");
+    doc["qualifications"]["nationalIpAdvantageYear"] = 2023;  // before the window
+    CHECK(honours() == "1");
+    doc["qualifications"]["nationalIpDemonstrationYear"] = 2026;  // after the reference year (an R-DATE-FUTURE error too)
+    CHECK(honours() == "0");
+    p["measures"]["honours"]["count"]["list"] = "qualifications.awards";  // list and years together
+    CHECK(refusal(p).find("/measures/honours/count: a count has either list or years") != std::string::npos);
+    p["measures"]["honours"]["count"].erase("list");
+    p["measures"]["honours"]["count"]["years"] = {"qualifications.honourYear"};
+    CHECK(refusal(p).find("/measures/honours/count/years/0") != std::string::npos);
+}
+
+TEST_CASE("scoring: an optional count absent from the filing reads 0 in a sum; a required one makes it not applicable") {
+    auto p = builtin_profile("high-tech");
+    p["measures"]["crops"] = {{"unit", "count"}, {"sum", {"ip.designs", "ip.nationalCropVarieties"}}};
+    p["conditions"] = json::array({{{"id", "crops"}, {"title", {{"zh", "品种"}, {"en", "varieties"}}}, {"measure", "crops"}, {"min", 1}}});
+    auto doc = clean_filing();
+    doc["ip"]["designs"] = 0;
+    auto crops = [&]() { return profile(check_with(p, doc), "high-tech").conditions.at(0); };
+    CHECK(crops().applicable);
+    CHECK(crops().valueText == "0");
+    doc["ip"]["nationalCropVarieties"] = 3;
+    CHECK(crops().valueText == "3");
+    doc["ip"].erase("designs");  // a required count missing (an S-REQUIRED error): the sum is not applicable
+    CHECK_FALSE(crops().applicable);
+}

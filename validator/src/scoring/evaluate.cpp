@@ -56,7 +56,9 @@ std::optional<Rational> field_value(const Ctx& c, const FieldRef& f) {
             return sum;
         }
         case FieldRef::Scope::section: {
-            const json* v = member(member(&c.filing, f.section), f.name);
+            const json* section = member(&c.filing, f.section);
+            const json* v = member(section, f.name);
+            if (!v && f.absentIsZero && section && section->is_object()) return Rational(0);
             if (auto i = integer(v)) return Rational::integer(*i);
             if (v && v->is_boolean()) return Rational(v->get<bool>() ? 1 : 0);
             return std::nullopt;
@@ -135,6 +137,17 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
             return Rational((*cur - *before).num * before->den, (*cur - *before).den * before->num);
         }
         case Measure::Kind::count: {
+            auto inTime = [&](std::int64_t y) {
+                return y <= c.ref.year && (!m.withinYears || y >= c.ref.year - m.withinYears + 1);
+            };
+            if (m.list.empty()) {  // a count of year fields: each present year in the window counts once
+                std::int64_t n = 0;
+                for (const auto& f : m.fields) {
+                    auto y = field_value(c, f);
+                    n += y && y->den == 1 && inTime(static_cast<std::int64_t>(y->num));
+                }
+                return Rational(n);
+            }
             const auto dot = m.list.find('.');
             const json* list = member(member(&c.filing, m.list.substr(0, dot)), m.list.substr(dot + 1));
             if (!list || !list->is_array()) return Rational(0);
@@ -143,7 +156,7 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
                 if (!item.is_object() || !matches(item, m.where)) continue;
                 if (m.withinYears) {
                     auto y = integer(member(&item, "year"));
-                    if (!y || *y > c.ref.year || *y < c.ref.year - m.withinYears + 1) continue;
+                    if (!y || !inTime(*y)) continue;
                 }
                 ++n;
             }
@@ -238,6 +251,7 @@ std::optional<Lever> lever_of(const Measure& m, const Ctx& c) {
             return Lever{ptr, field_unit(m.fields[0]), *v};
         }
         case Measure::Kind::count: {
+            if (m.list.empty()) return std::nullopt;  // years: no single field to move
             auto v = eval(m, c);
             return Lever{"/" + m.list.substr(0, m.list.find('.')) + "/" + m.list.substr(m.list.find('.') + 1), "count", *v};
         }
@@ -441,6 +455,7 @@ ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenc
     if (detail) s.title = p.title;
     s.kind = p.kind;
     s.label = p.label;
+    if (detail) s.notes = p.notes;
     if (!p.stages.empty()) {
         const auto age = age_years(c);
         const Stage* stage = &p.stages.back();

@@ -43,10 +43,15 @@ struct Loader {
             "employees", "techStaff", "rdStaff", "masters", "doctors", "freshGraduates"};
         static const std::map<std::string, std::set<std::string>> sections = {
             {"ip", {"inventionPatents", "inventionPatentsHighValue", "inventionPatentsAcquired", "utilityModels", "designs",
-                    "softwareCopyrights", "icLayouts", "plantVarieties", "newDrugs", "pctApplications"}},
+                    "softwareCopyrights", "icLayouts", "plantVarieties", "newDrugs", "pctApplications",
+                    "nationalCropVarieties", "firstGradeTcmVarieties"}},
             {"enterprise", {"registeredCapital", "strategicEmergingIndustry", "scale", "listing"}},
-            {"qualifications", {"smeTier"}},
+            {"qualifications", {"smeTier", "nationalTechInnovationDemoYear", "nationalIpAdvantageYear",
+                                "nationalIpDemonstrationYear"}},
             {"financing", {"needsLoan", "needsEquity"}}};
+        // Optional counts the filing gained after its first version (DESIGN §2: fields are only added): a file
+        // without them has none, so they read 0 — sums that include them give what they gave before.
+        static const std::set<std::string> absentIsZero = {"ip.nationalCropVarieties", "ip.firstGradeTcmVarieties"};
         if (scope == "latest" || scope == "previous" || scope == "sum3") {
             f.scope = scope == "latest" ? FieldRef::Scope::latest : scope == "previous" ? FieldRef::Scope::previous : FieldRef::Scope::sum3;
             if (!annual.count(f.name)) fail(at, "unknown annual field " + f.name);
@@ -55,6 +60,7 @@ struct Loader {
             f.section = scope;
             auto s = sections.find(scope);
             if (s == sections.end() || !s->second.count(f.name)) fail(at, "unknown field " + text);
+            f.absentIsZero = absentIsZero.count(text) > 0;
         }
         return f;
     }
@@ -116,7 +122,12 @@ struct Loader {
         } else if (def.contains("count")) {
             m->kind = Measure::Kind::count;
             const json& c = def["count"];
-            m->list = c["list"].get<std::string>();
+            if (c.contains("list") == c.contains("years")) fail(at + "/count", "a count has either list or years");
+            if (c.contains("list")) m->list = c["list"].get<std::string>();
+            else
+                for (std::size_t i = 0; i < c["years"].size(); ++i)
+                    m->fields.push_back(field(c["years"][i], at + "/count/years/" + std::to_string(i)));
+            if (c.contains("years") && c.contains("where")) fail(at + "/count/where", "where belongs to a count of a list");
             m->withinYears = c.value("withinYears", 0);
             if (c.contains("where"))
                 for (auto it = c["where"].begin(); it != c["where"].end(); ++it) {
@@ -307,6 +318,7 @@ struct Loader {
         p.title = text2(doc["title"]);
         p.basis = text2(doc["basis"]);
         if (doc.contains("label")) p.label = text2(doc["label"]);
+        if (doc.contains("notes")) p.notes = text2(doc["notes"]);
         if (doc.contains("stages")) {
             std::set<std::string> ids;
             for (std::size_t i = 0; i < doc["stages"].size(); ++i) {

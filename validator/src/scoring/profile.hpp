@@ -19,6 +19,7 @@ struct FieldRef {
     std::string section;  // for Scope::section: "ip", "enterprise", "qualifications", "financing"
     std::string name;
     std::string text;     // as written
+    bool absentIsZero = false;  // an optional count added to the filing later: files without it read 0
 };
 
 struct Match {  // a `where` clause of a count: allowed strings, or an integer range
@@ -30,9 +31,10 @@ struct Measure {
     enum class Kind { field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears, ageDays } kind;
     std::string name, unit;
     Text2 title;
-    std::vector<FieldRef> fields;           // field, sum, difference (a - b), flag, enumValue, growth (latest.X)
+    std::vector<FieldRef> fields;           // field, sum, difference (a - b), flag, enumValue, growth (latest.X),
+                                            // count of years (each field a year, counted when present and in time)
     std::shared_ptr<const Measure> num, den;  // ratio
-    std::string list;                       // count: "qualifications.awards"
+    std::string list;                       // count: "qualifications.awards"; empty when it counts `fields` as years
     std::map<std::string, Match> where;
     int withinYears = 0;
     std::map<std::string, std::int64_t> enumValues;
@@ -100,7 +102,7 @@ struct Stage {
 struct Profile {
     std::string id, kind;
     Text2 title, basis;
-    std::optional<Text2> label;
+    std::optional<Text2> label, notes;
     std::vector<Stage> stages;
     std::map<std::string, std::shared_ptr<const Measure>> measures;
     std::vector<Indicator> indicators;  // base and bonus, in file order (bonus ones flagged)
