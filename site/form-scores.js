@@ -99,6 +99,8 @@ function profileCard(p, ctx) {
   }
   if (p.conditions?.length) card.append(checkList(t.conditions, p.conditions, ctx));
   if (p.routes?.length) card.append(checkList(t.routes, p.routes, ctx));
+  // How the profile reads the published method and what it can only approximate from the filing.
+  if (p.notes) card.append(el('details', 'profile-notes', el('summary', null, t.notes), el('p', null, p.notes[lang])));
   return card;
 }
 

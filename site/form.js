@@ -21,7 +21,9 @@ const MONEY_ROWS = ['revenue', 'mainBusinessRevenue', 'highTechRevenue', 'totalC
   'netProfit', 'taxPaid', 'totalAssets', 'totalLiabilities', 'techContractTurnover', 'equityFinancing'];
 const STAFF_ROWS = ['employees', 'techStaff', 'rdStaff', 'masters', 'doctors', 'freshGraduates'];
 const IP_FIELDS = ['inventionPatents', 'inventionPatentsHighValue', 'inventionPatentsAcquired', 'utilityModels', 'designs',
-  'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications'];
+  'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications', 'nationalCropVarieties', 'firstGradeTcmVarieties'];
+// National honours, each the year it was recognised (optional: empty when the enterprise does not hold it).
+const HONOURS = ['nationalTechInnovationDemoYear', 'nationalIpAdvantageYear', 'nationalIpDemonstrationYear'];
 const LISTS = {
   rdInstitutions: [['level', 'select', 'level3'], ['kind', 'select', 'kind'], ['name', 'text'], ['approvedOn', 'date']],
   awards: [['level', 'select', 'level2'], ['name', 'text'], ['year', 'count'], ['rank', 'count']],
@@ -495,6 +497,7 @@ function qualificationsSection() {
     block('highTechEnterprise', t().hteToggle, () => [field(`${Q}/highTechEnterprise/certificateNo`, 'upper'), field(`${Q}/highTechEnterprise/issuedOn`, 'date')]),
     block('techSme', t().techSmeToggle, () => [field(`${Q}/techSme/registrationNo`, 'text'), field(`${Q}/techSme/year`, 'count')]),
     field(`${Q}/smeTier`, 'select', { choices: options('smeTier') }),
+    fieldset(t().honours, 'block wide', h('div', { class: 'grid' }, HONOURS.map((k) => field(`${Q}/${k}`, 'count')))),
     Object.keys(LISTS).map(listBlock))];
 }
 
