@@ -22,6 +22,8 @@ const MONEY_ROWS = ['revenue', 'mainBusinessRevenue', 'highTechRevenue', 'totalC
 const STAFF_ROWS = ['employees', 'techStaff', 'rdStaff', 'masters', 'doctors', 'freshGraduates'];
 const IP_FIELDS = ['inventionPatents', 'inventionPatentsHighValue', 'inventionPatentsAcquired', 'utilityModels', 'designs',
   'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications', 'nationalCropVarieties', 'firstGradeTcmVarieties'];
+// The built-in scoring profiles (forms/2025/profiles/<id>.json), whose notes the 预评分 section shows.
+const PROFILES = ['tech-sme', 'high-tech', 'innovative-sme', 'innovation-points-estimate'];
 // National honours, each the year it was recognised (optional: empty when the enterprise does not hold it).
 const HONOURS = ['nationalTechInnovationDemoYear', 'nationalIpAdvantageYear', 'nationalIpDemonstrationYear'];
 const LISTS = {
@@ -798,7 +800,7 @@ function paintStatus() {
 }
 
 function paintScores() {
-  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo });
+  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo, notes: S.forms?.notes });
 }
 
 function goTo(ptr) {
@@ -995,14 +997,17 @@ async function start() {
   applyTexts();
   setUp();
   try {
-    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json'];
+    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json',
+      ...PROFILES.map((id) => `profiles/${id}.json`)];
     const [version, ...texts] = await Promise.all([cxjf.version(), ...names.map((n) => cxjf.form(n))]);
-    const [zh, en, regions, industries, banks, schema, rules] = texts.map((text) => JSON.parse(text));
+    const [zh, en, regions, industries, banks, schema, rules, ...profiles] = texts.map((text) => JSON.parse(text));
     regions.cities = M.flatCodes(regions.cities);
     regions.counties = M.flatCodes(regions.counties);
     industries.groups = M.flatCodes(industries.groups);
     industries.classes = M.flatCodes(industries.classes);
-    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules };
+    // Each profile's notes (how it reads its published method, what it approximates): shown with its pre-score.
+    const notes = Object.fromEntries(profiles.map((p) => [p.id, p.notes]));
+    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules, notes };
     S.engine = version;
     let saved = null;
     try {

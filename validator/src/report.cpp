@@ -273,7 +273,6 @@ std::string score_json(const Engine& engine, const ProfileScore& p) {
     text2("title", p.title);
     w.member("kind", p.kind);
     if (p.label) text2("label", *p.label);
-    if (p.notes) text2("notes", *p.notes);
     if (!p.stage.empty()) {
         w.key("stage").begin_object().member("id", p.stage);
         text2("title", p.stageTitle);

@@ -59,7 +59,6 @@ struct ProfileScore {
     Text2 title;
     std::string kind;            // "points" | "conditions"
     std::optional<Text2> label;  // e.g. 非官方估算 / unofficial estimate: every output shows it
-    std::optional<Text2> notes;  // how the profile reads its published text and what it approximates (full detail)
     std::string stage;           // "startup" | "growth" | "mature" when the profile uses stages
     Text2 stageTitle;
     double score = 0, max = 0;   // points: base score; conditions: conditions met of all

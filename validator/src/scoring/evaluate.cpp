@@ -73,24 +73,21 @@ std::string field_pointer(const Ctx& c, const FieldRef& f) {
     return y ? "/annual/" + std::to_string(y->first) + "/" + f.name : "";
 }
 
-std::optional<int> age_years(const Ctx& c) {
-    const json* e = member(&c.filing, "enterprise");
-    const json* v = member(e, "establishedOn");
-    if (!v || !v->is_string()) return std::nullopt;
-    auto est = Date::parse(v->get<std::string>());
-    if (!est || c.ref < *est) return std::nullopt;
-    int years = c.ref.year - est->year;
-    if (c.ref.month < est->month || (c.ref.month == est->month && c.ref.day < est->day)) --years;
-    return years;
-}
-
-// Calendar days from establishedOn to the reference date (高企 工作指引: "一年以上" = 365 calendar days or more).
-std::optional<std::int64_t> age_days(const Ctx& c) {
+// establishedOn, when it is a date on or before the reference date.
+std::optional<Date> established(const Ctx& c) {
     const json* v = member(member(&c.filing, "enterprise"), "establishedOn");
     if (!v || !v->is_string()) return std::nullopt;
     auto est = Date::parse(v->get<std::string>());
     if (!est || c.ref < *est) return std::nullopt;
-    return c.ref.day_number() - est->day_number();
+    return est;
+}
+
+std::optional<int> age_years(const Ctx& c) {
+    auto est = established(c);
+    if (!est) return std::nullopt;
+    int years = c.ref.year - est->year;
+    if (c.ref.month < est->month || (c.ref.month == est->month && c.ref.day < est->day)) --years;
+    return years;
 }
 
 bool matches(const json& item, const std::map<std::string, Match>& where) {
@@ -186,9 +183,9 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
             auto a = age_years(c);
             return a ? std::optional<Rational>(Rational(*a)) : std::nullopt;
         }
-        case Measure::Kind::ageDays: {
-            auto d = age_days(c);
-            return d ? std::optional<Rational>(Rational(*d)) : std::nullopt;
+        case Measure::Kind::ageDays: {  // calendar days (高企 工作指引: "一年以上" = 365 calendar days or more)
+            auto est = established(c);
+            return est ? std::optional<Rational>(Rational(c.ref.day_number() - est->day_number())) : std::nullopt;
         }
     }
     return std::nullopt;
@@ -216,8 +213,8 @@ std::string band_text(const Band& b, const std::string& unit) {
     if (b.kind == Band::Kind::any) return "";
     std::string t = b.thresholdText;
     if (unit == "yuan" && t.find('%') == std::string::npos) t = "¥" + group_thousands(b.threshold.num / b.threshold.den);
-    const char* op = b.kind == Band::Kind::min ? "≥" : b.kind == Band::Kind::above ? ">" : b.kind == Band::Kind::max ? "≤" : "<";
-    return op + t;
+    static const char* const ops[] = {"≥", ">", "≤", "<"};  // in Band::Kind order
+    return ops[static_cast<int>(b.kind)] + t;
 }
 
 bool in_band(const Band& b, const Rational& v) {
@@ -455,7 +452,6 @@ ProfileScore evaluate(const Profile& p, const json& filing, const Date& referenc
     if (detail) s.title = p.title;
     s.kind = p.kind;
     s.label = p.label;
-    if (detail) s.notes = p.notes;
     if (!p.stages.empty()) {
         const auto age = age_years(c);
         const Stage* stage = &p.stages.back();

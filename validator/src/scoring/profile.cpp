@@ -49,9 +49,7 @@ struct Loader {
             {"qualifications", {"smeTier", "nationalTechInnovationDemoYear", "nationalIpAdvantageYear",
                                 "nationalIpDemonstrationYear"}},
             {"financing", {"needsLoan", "needsEquity"}}};
-        // Optional counts the filing gained after its first version (DESIGN §2: fields are only added): a file
-        // without them has none, so they read 0 — sums that include them give what they gave before.
-        static const std::set<std::string> absentIsZero = {"ip.nationalCropVarieties", "ip.firstGradeTcmVarieties"};
+
         if (scope == "latest" || scope == "previous" || scope == "sum3") {
             f.scope = scope == "latest" ? FieldRef::Scope::latest : scope == "previous" ? FieldRef::Scope::previous : FieldRef::Scope::sum3;
             if (!annual.count(f.name)) fail(at, "unknown annual field " + f.name);
@@ -60,7 +58,9 @@ struct Loader {
             f.section = scope;
             auto s = sections.find(scope);
             if (s == sections.end() || !s->second.count(f.name)) fail(at, "unknown field " + text);
-            f.absentIsZero = absentIsZero.count(text) > 0;
+            // Optional counts the filing gained after its first version (DESIGN §2: fields are only added): a file
+            // without them has none, so they read 0, and sums that include them give what they gave before.
+            f.absentIsZero = scope == "ip" && (f.name == "nationalCropVarieties" || f.name == "firstGradeTcmVarieties");
         }
         return f;
     }
@@ -164,15 +164,13 @@ struct Loader {
             const json& b = list[i];
             const std::string bat = at + "/" + std::to_string(i);
             Band band;
-            static const std::pair<const char*, Band::Kind> kinds[] = {
-                {"min", Band::Kind::min}, {"above", Band::Kind::above}, {"max", Band::Kind::max}, {"below", Band::Kind::below}};
-            int bounds = 0;
-            for (const auto& [key, kind] : kinds) {
-                if (!b.contains(key)) continue;
-                if (++bounds > 1) fail(bat, "a band has one of min, above, max or below, not two");
-                band.kind = kind;
-                band.threshold = number(b[key], bat + "/" + key);
-                band.thresholdText = number_text(b[key]);
+            static const char* const bounds[] = {"min", "above", "max", "below"};  // in Band::Kind order
+            for (int k = 0; k < 4; ++k) {
+                if (!b.contains(bounds[k])) continue;
+                if (band.kind != Band::Kind::any) fail(bat, "a band has one of min, above, max or below, not two");
+                band.kind = static_cast<Band::Kind>(k);
+                band.threshold = number(b[bounds[k]], bat + "/" + bounds[k]);
+                band.thresholdText = number_text(b[bounds[k]]);
             }
             if (b.contains("points") == b.contains("share")) fail(bat, "a band has either points or share");
             band.share = b.contains("share");
@@ -180,28 +178,21 @@ struct Loader {
             if (band.points < Rational(0)) fail(bat, "negative points");
             if (band.share && Rational(1) < band.points) fail(bat + "/share", "a share is at most 1");
             if (!band.share && maxPoints < band.points) fail(bat + "/points", "points above the indicator's max");
-            if (!out.empty()) {
+            if (!out.empty() && out.back().kind == Band::Kind::any) fail(bat, "no band can follow a band without a bound");
+            if (!out.empty() && band.kind != Band::Kind::any) {
                 const Band& prev = out.back();
-                auto lower = [](Band::Kind k) { return k == Band::Kind::min || k == Band::Kind::above; };
-                auto name = [](Band::Kind k) -> std::string {
-                    return k == Band::Kind::min ? "min" : k == Band::Kind::above ? "above" : k == Band::Kind::max ? "max" : "below";
-                };
-                const std::string key = "/" + name(band.kind);
-                if (prev.kind == Band::Kind::any) fail(bat, "no band can follow a band without a bound");
-                if (band.kind != Band::Kind::any && lower(band.kind) != lower(prev.kind))
+                const bool lower = band.kind <= Band::Kind::above;
+                if (lower != (prev.kind <= Band::Kind::above))
                     fail(bat, "bands mix lower bounds (min, above) and upper bounds (max, below): the ranges would overlap");
-                // Lower bounds go down, upper bounds go up; one threshold may appear twice only as "above t" then
+                // Lower bounds go down, upper bounds go up; one threshold may stand twice only as "above t" then
                 // "min t" (the second band holds exactly t) or "below t" then "max t".
-                if (band.kind != Band::Kind::any && lower(band.kind) &&
-                    !(band.threshold < prev.threshold ||
-                      (band.threshold == prev.threshold && prev.kind == Band::Kind::above && band.kind == Band::Kind::min)))
-                    fail(bat + key, "bands overlap: " + name(band.kind) + " " + band.thresholdText + " after " +
-                                        name(prev.kind) + " " + prev.thresholdText + " (thresholds must go down)");
-                if (band.kind != Band::Kind::any && !lower(band.kind) &&
-                    !(prev.threshold < band.threshold ||
-                      (band.threshold == prev.threshold && prev.kind == Band::Kind::below && band.kind == Band::Kind::max)))
-                    fail(bat + key, "bands overlap: " + name(band.kind) + " " + band.thresholdText + " after " +
-                                        name(prev.kind) + " " + prev.thresholdText + " (thresholds must go up)");
+                const bool onward = lower ? band.threshold < prev.threshold : prev.threshold < band.threshold;
+                const bool edge = band.threshold == prev.threshold && static_cast<int>(band.kind) + 1 == static_cast<int>(prev.kind);
+                const char* key = bounds[static_cast<int>(band.kind)];
+                if (!onward && !edge)
+                    fail(bat + "/" + key, std::string("bands overlap: ") + key + " " + band.thresholdText + " after " +
+                                              bounds[static_cast<int>(prev.kind)] + " " + prev.thresholdText +
+                                              (lower ? " (thresholds must go down)" : " (thresholds must go up)"));
             }
             out.push_back(band);
         }
@@ -318,7 +309,6 @@ struct Loader {
         p.title = text2(doc["title"]);
         p.basis = text2(doc["basis"]);
         if (doc.contains("label")) p.label = text2(doc["label"]);
-        if (doc.contains("notes")) p.notes = text2(doc["notes"]);
         if (doc.contains("stages")) {
             std::set<std::string> ids;
             for (std::size_t i = 0; i < doc["stages"].size(); ++i) {

@@ -44,6 +44,7 @@ struct Measure {
 // A band's range: min (≥), above (>) are lower bounds, max (≤), below (<) upper bounds, any matches every value.
 // 民法典 第一千二百五十九条: "以上/以下" include the number (min, max), "超过/不满" do not (above, below).
 struct Band {
+    // In this order (the loader relies on it): the lower bounds, then the upper ones; inclusive before exclusive.
     enum class Kind { min, above, max, below, any } kind = Kind::any;
     Rational threshold;
     std::string thresholdText;
@@ -102,7 +103,7 @@ struct Stage {
 struct Profile {
     std::string id, kind;
     Text2 title, basis;
-    std::optional<Text2> label, notes;
+    std::optional<Text2> label;
     std::vector<Stage> stages;
     std::map<std::string, std::shared_ptr<const Measure>> measures;
     std::vector<Indicator> indicators;  // base and bonus, in file order (bonus ones flagged)
