@@ -21,7 +21,11 @@ const MONEY_ROWS = ['revenue', 'mainBusinessRevenue', 'highTechRevenue', 'totalC
   'netProfit', 'taxPaid', 'totalAssets', 'totalLiabilities', 'techContractTurnover', 'equityFinancing'];
 const STAFF_ROWS = ['employees', 'techStaff', 'rdStaff', 'masters', 'doctors', 'freshGraduates'];
 const IP_FIELDS = ['inventionPatents', 'inventionPatentsHighValue', 'inventionPatentsAcquired', 'utilityModels', 'designs',
-  'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications'];
+  'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications', 'nationalCropVarieties', 'firstGradeTcmVarieties'];
+// The built-in scoring profiles (forms/2025/profiles/<id>.json), whose notes the 预评分 section shows.
+const PROFILES = ['tech-sme', 'high-tech', 'innovative-sme', 'innovation-points-estimate'];
+// National honours, each the year it was recognised (optional: empty when the enterprise does not hold it).
+const HONOURS = ['nationalTechInnovationDemoYear', 'nationalIpAdvantageYear', 'nationalIpDemonstrationYear'];
 const LISTS = {
   rdInstitutions: [['level', 'select', 'level3'], ['kind', 'select', 'kind'], ['name', 'text'], ['approvedOn', 'date']],
   awards: [['level', 'select', 'level2'], ['name', 'text'], ['year', 'count'], ['rank', 'count']],
@@ -495,6 +499,7 @@ function qualificationsSection() {
     block('highTechEnterprise', t().hteToggle, () => [field(`${Q}/highTechEnterprise/certificateNo`, 'upper'), field(`${Q}/highTechEnterprise/issuedOn`, 'date')]),
     block('techSme', t().techSmeToggle, () => [field(`${Q}/techSme/registrationNo`, 'text'), field(`${Q}/techSme/year`, 'count')]),
     field(`${Q}/smeTier`, 'select', { choices: options('smeTier') }),
+    fieldset(t().honours, 'block wide', h('div', { class: 'grid' }, HONOURS.map((k) => field(`${Q}/${k}`, 'count')))),
     Object.keys(LISTS).map(listBlock))];
 }
 
@@ -795,7 +800,7 @@ function paintStatus() {
 }
 
 function paintScores() {
-  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo });
+  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo, notes: S.forms?.notes });
 }
 
 function goTo(ptr) {
@@ -992,14 +997,17 @@ async function start() {
   applyTexts();
   setUp();
   try {
-    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json'];
+    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json',
+      ...PROFILES.map((id) => `profiles/${id}.json`)];
     const [version, ...texts] = await Promise.all([cxjf.version(), ...names.map((n) => cxjf.form(n))]);
-    const [zh, en, regions, industries, banks, schema, rules] = texts.map((text) => JSON.parse(text));
+    const [zh, en, regions, industries, banks, schema, rules, ...profiles] = texts.map((text) => JSON.parse(text));
     regions.cities = M.flatCodes(regions.cities);
     regions.counties = M.flatCodes(regions.counties);
     industries.groups = M.flatCodes(industries.groups);
     industries.classes = M.flatCodes(industries.classes);
-    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules };
+    // Each profile's notes (how it reads its published method, what it approximates): shown with its pre-score.
+    const notes = Object.fromEntries(profiles.map((p) => [p.id, p.notes]));
+    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules, notes };
     S.engine = version;
     let saved = null;
     try {

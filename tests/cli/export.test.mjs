@@ -110,6 +110,19 @@ test('the CSV: BOM, the headers of sheet.json, one row per enterprise, the newes
   assert.equal(hangzhou[col('企业规模（填报）')], '小型');
 });
 
+test('the optional honour and class-I columns: beside the qualifications and IP columns, filled only where the file has them', () => {
+  const rows = parseCsv(readFileSync(path.join(batch.dir, 'sheet.csv'), 'utf8').slice(1));
+  const header = rows[0];
+  const honours = ['国家级技术创新示范企业认定年度', '国家知识产权优势企业认定年度', '国家知识产权示范企业认定年度'];
+  const classOne = ['国家级农作物品种（件）', '国家一级中药保护品种（件）'];
+  assert.deepEqual(header.slice(header.indexOf('科技计划项目（项）') + 1, header.indexOf('科技计划项目（项）') + 4), honours);
+  assert.deepEqual(header.slice(header.indexOf('PCT专利申请（件）') + 1, header.indexOf('PCT专利申请（件）') + 3), classOne);
+  const hefei = rows.find((row) => row[header.indexOf('所在地区代码')] === '340176');  // example 01: 优势企业 2023
+  assert.deepEqual(honours.map((h) => hefei[header.indexOf(h)]), ['', '2023', '']);
+  const hangzhou = rows.find((row) => row[0] === batch.original.enterprise.uscc);  // example 02: none of them
+  assert.deepEqual([...honours, ...classOne].map((h) => hangzhou[header.indexOf(h)]), ['', '', '', '', '']);
+});
+
 test('amounts in 万元 are exact to the 元', () => {
   const rows = parseCsv(readFileSync(path.join(batch.dir, 'sheet.csv'), 'utf8').slice(1));
   const header = rows[0];

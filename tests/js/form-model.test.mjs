@@ -98,6 +98,21 @@ test('export order follows the schema, unknown keys last, nothing lost', () => {
   assert.equal(Object.keys(ordered.annual[2]).at(-1), 'mainBussinessRevenue');
 });
 
+test('the optional fields: exported in schema order after the required ones, kept when rolling forward', () => {
+  const schema = JSON.parse(readFileSync(path.join(repoRoot, 'forms', '2025', 'filing.schema.json'), 'utf8'));
+  const f = example('08-changsha-seed-breeding-clean.json');  // has ip.nationalCropVarieties
+  f.qualifications = { nationalIpDemonstrationYear: 2024, ...f.qualifications };  // typed first, filed last
+  const ordered = M.orderBySchema(f, schema, schema);
+  assert.deepEqual(Object.keys(ordered.qualifications).slice(-1), ['nationalIpDemonstrationYear']);
+  assert.equal(Object.keys(ordered.qualifications).indexOf('projects'), Object.keys(ordered.qualifications).length - 2);
+  assert.deepEqual(Object.keys(ordered.ip).slice(-1), ['nationalCropVarieties']);
+  const last = structuredClone(ordered);
+  last.annual = last.annual.map((a, i) => ({ ...a, year: 2021 + i }));
+  const next = M.rollForward(last);
+  assert.equal(next.qualifications.nationalIpDemonstrationYear, 2024);
+  assert.equal(next.ip.nationalCropVarieties, 9);
+});
+
 test('drafts carry their format, the filing, the texts not yet valid', () => {
   const filing = example('01-hefei-smart-equipment-clean.json');
   const text = M.draftText({ filing, raw: { '/annual/0/revenue': '1.23456' }, showAll: true });

@@ -140,10 +140,12 @@ function cliFindings(file) {
 
 const sorted = (pairs) => pairs.map((p) => p.join(' ')).sort();
 
-// What a person types: example 02 (Hangzhou SaaS) plus an award, a loan from two banks, and its equity request.
+// What a person types: example 02 (Hangzhou SaaS) plus an award, a national honour, a loan from two banks, and its equity request.
 function expectedFiling() {
   const f = example('02-hangzhou-saas-clean.json');
   f.qualifications.awards = [{ level: 'provincial', name: '浙江省科学技术进步奖三等奖', year: 2023, rank: 2 }];
+  f.qualifications.nationalIpAdvantageYear = 2024;  // an optional honour and an optional class-I count, typed in too
+  f.ip.firstGradeTcmVarieties = 0;
   f.financing = { needsLoan: true,
                   loan: { amount: 5000000, termMonths: 36, purpose: '研发中心建设与流动资金', guarantee: 'ip_pledge', preferredBanks: ['ccb', 'icbc'] },
                   needsEquity: true, equity: { amount: 20000000 } };
@@ -202,6 +204,7 @@ test('a filing typed in as a person would: pickers, three-year table, rows, loan
   await type(page, '/qualifications/techSme/registrationNo', Q.techSme.registrationNo);
   await type(page, '/qualifications/techSme/year', Q.techSme.year);
   await page.selectOption(sel('/qualifications/smeTier'), Q.smeTier);
+  await type(page, '/qualifications/nationalIpAdvantageYear', Q.nationalIpAdvantageYear);
   for (const [list, item] of [['rdInstitutions', Q.rdInstitutions[0]], ['awards', Q.awards[0]], ['standards', Q.standards[0]]]) {
     await settled(page);
     await page.click(`#s-quals fieldset.list:has(${sel(`/qualifications/${list}`)}-m) > button.add`);
@@ -261,6 +264,15 @@ test('a filing typed in as a person would: pickers, three-year table, rows, loan
   assert.deepEqual(await listed(page), []);
   assert.equal(await page.isEnabled('#sign'), true);
   assert.match(await page.textContent('#s-prescores'), /非官方估算/);
+  // The pre-scores say what they approximate: in the conditions' titles and in each profile's notes (计算说明).
+  const prescores = await page.textContent('#s-prescores');
+  assert.match(prescores, /注册成立一年以上（365 个日历天以上）/);
+  assert.match(prescores, /以营业收入近似总收入/);
+  assert.match(prescores, /按年末人数近似，办法为全年月平均数/);
+  assert.match(await page.textContent('.profile-high-tech details.profile-notes summary'), /计算说明/);
+  assert.match(await page.textContent('.profile-high-tech details.profile-notes p'), /不含 70 分/);
+  // The honour typed in (国家知识产权优势企业 2024) meets 创新型中小企业 route (二).
+  assert.match(await page.textContent('.profile-innovative-sme .check-pass:has-text("国家知识产权优势企业")'), /：1（≥ 1）/);
 
   const out = await exportUnsigned(page);
   assert.equal(out.name, `${E.uscc}-2025-unsigned.json`);

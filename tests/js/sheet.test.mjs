@@ -53,6 +53,22 @@ test('every example: the wasm row equals the CLI export row cell for cell', () =
   assert.equal(compared, rows.length, 'every row of the CLI sheet was compared');
 });
 
+test('the optional fields have their columns in the wasm sheet too: a year, a count, or empty', () => {
+  const keys = engine.sheetColumns().map((c) => c.key);
+  const row = (name) => engine.check(readFileSync(path.join(repoRoot, 'examples', name)), { checkDate: CHECK_DATE, scores: 'summary', sheet: 'en' }).sheet;
+  const hefei = row('01-hefei-smart-equipment-clean.json');
+  const changsha = row('08-changsha-seed-breeding-clean.json');
+  const hangzhou = row('02-hangzhou-saas-clean.json');
+  assert.equal(hefei[keys.indexOf('nationalIpAdvantageYear')], '2023');
+  assert.equal(hefei[keys.indexOf('nationalTechInnovationDemoYear')], '');
+  assert.equal(changsha[keys.indexOf('ip.nationalCropVarieties')], '9');
+  for (const key of ['nationalTechInnovationDemoYear', 'nationalIpAdvantageYear', 'nationalIpDemonstrationYear',
+                     'ip.nationalCropVarieties', 'ip.firstGradeTcmVarieties']) {
+    assert.ok(keys.includes(key), key);
+    assert.equal(hangzhou[keys.indexOf(key)], '', `${key}: a file without the field has an empty cell`);
+  }
+});
+
 test('the sheet option: absent by default, refused when it is not a language', () => {
   const bytes = readFileSync(examples[0]);
   assert.equal(engine.check(bytes, { checkDate: CHECK_DATE }).sheet, undefined);

@@ -349,6 +349,26 @@ TEST_CASE("profile tech-sme: 科技成果 — class I ≥ 1 → 30, else class-I
     }
 }
 
+TEST_CASE("profile tech-sme: 国家级农作物品种 and 国家一级中药保护品种 are class I (optional fields)") {
+    // tech_low(): 科技人员 10% → 4, R&D 0 → 0, no IP → 0. One of either new class-I rights → 30: 34.
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = tech_low();
+        f["ip"][field] = 1;
+        const auto s = score(f, "tech-sme");
+        CHECK(ind(s, "achievements").points == 30);
+        CHECK(ind(s, "achievements").measure == "classOneIp");
+        CHECK(s.score == 34);
+    }
+    // Without the fields (files from before): read as 0, the indicator still applies — 2 utility models → 12.
+    json f = tech_low();
+    f["ip"]["utilityModels"] = 2;
+    const auto s = score(f, "tech-sme");
+    CHECK(ind(s, "achievements").applicable);
+    CHECK(ind(s, "achievements").points == 12);
+    CHECK(s.score == 16);
+}
+
 TEST_CASE("profile tech-sme: eligibility by score") {
     SUBCASE("exactly 60 (20 + 40 + 0) → eligible") {
         json f = tech_base();
@@ -700,6 +720,29 @@ TEST_CASE("profile high-tech: the clean filing meets all six conditions") {
     for (const auto& c : s.conditions) CHECK(c.passed);
 }
 
+TEST_CASE("profile high-tech: the approximations are said where the filer reads the result") {
+    const auto s = score(fixtures::clean_filing(), "high-tech");
+    auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+    // The profile's notes (the form shows them under the profile's result, 计算说明)
+    const json notes = json::parse(cxjf::Engine::builtin().formText("profiles/high-tech.json"))["notes"];
+    const std::string zh = notes["zh"], en = notes["en"];
+    // 创新能力: strictly above 70 (工作指引: 70分以上（不含70分）), never "≥ 70"
+    CHECK(has(zh, "不含 70 分"));
+    CHECK(has(en, "strictly above 70"));
+    CHECK_FALSE(has(zh, "≥70"));
+    CHECK_FALSE(has(en, "≥ 70"));
+    // 总收入 approximated by 营业收入; staff at year end instead of the monthly average (183-day rule)
+    CHECK(has(zh, "总收入"));
+    CHECK(has(zh, "全年月平均数"));
+    CHECK(has(zh, "183 天"));
+    CHECK(has(zh, "365 个日历天"));
+    CHECK(has(cond(s, "high-tech-revenue").title.zh, "以营业收入近似总收入"));
+    CHECK(has(cond(s, "high-tech-revenue").title.en, "revenue used for total income"));
+    CHECK(has(cond(s, "tech-staff").title.zh, "年末人数"));
+    CHECK(has(cond(s, "tech-staff").title.en, "year-end headcount"));
+    CHECK(has(cond(s, "registered-1y").title.zh, "365 个日历天"));
+}
+
 TEST_CASE("profile high-tech: three-year R&D threshold by the latest revenue tier") {
     struct Row { long long r22, r23, r24, rd22, rd23, rd24; const char* threshold; bool passed; };
     const std::vector<Row> rows = {
@@ -806,6 +849,19 @@ TEST_CASE("profile high-tech: at least one IP right") {
     CHECK(s.eligible);
 }
 
+TEST_CASE("profile high-tech: 国家级农作物品种 or 国家一级中药保护品种 alone is an IP right") {
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = fixtures::clean_filing();
+        f["ip"] = no_ip();
+        CHECK_FALSE(cond(score(f, "high-tech"), "ip").passed);
+        f["ip"][field] = 1;
+        const auto s = score(f, "high-tech");
+        CHECK(cond(s, "ip").passed);
+        CHECK(s.eligible);
+    }
+}
+
 TEST_CASE("profile high-tech: registered ≥ 1 year on the reference date") {
     // Founded mid-2024: 2022 and 2023 must be all zero (R-FIN-BEFORE-FOUNDING); 2024 = 42M revenue, 8% R&D.
     auto young = [](const std::string& founded) {
@@ -816,13 +872,13 @@ TEST_CASE("profile high-tech: registered ≥ 1 year on the reference date") {
         return f;
     };
     SUBCASE("declaration 2025-06-20") {
-        // founded 2024-06-20 → exactly 1 year on 2025-06-20 → pass; rd 3,360,000/42,000,000 = 8% → pass
+        // founded 2024-06-20 → 365 days on 2025-06-20 → pass; rd 3,360,000/42,000,000 = 8% → pass
         auto s = score(young("2024-06-20"), "high-tech");
         CHECK(cond(s, "registered-1y").passed);
         CHECK(cond(s, "rd-ratio").passed);
         CHECK(s.score == 6);
         CHECK(s.eligible);
-        // founded 2024-06-21 → 0 full years on 2025-06-20 → fail
+        // founded 2024-06-21 → 364 days on 2025-06-20 → fail
         s = score(young("2024-06-21"), "high-tech");
         CHECK_FALSE(cond(s, "registered-1y").passed);
         CHECK(s.score == 5);
@@ -834,6 +890,30 @@ TEST_CASE("profile high-tech: registered ≥ 1 year on the reference date") {
         CHECK(cond(score(f, "high-tech"), "registered-1y").passed);
         f["enterprise"]["establishedOn"] = "2024-07-01";  // 1 day short → fail
         CHECK_FALSE(cond(score(f, "high-tech"), "registered-1y").passed);
+    }
+    SUBCASE("365 calendar days, not calendar anniversaries (工作指引: 注册成立365个日历天数以上)") {
+        // founded 2024-02-29, reference 2025-02-28: 2024-02-29 → 2025-02-28 = 365 days → pass (no anniversary yet)
+        json f = young("2024-02-29");
+        f["declaration"]["date"] = "2025-02-28";
+        auto s = score(f, "high-tech");
+        CHECK(cond(s, "registered-1y").passed);
+        CHECK(cond(s, "registered-1y").valueText == "365");
+        CHECK(cond(s, "registered-1y").thresholdText == "≥ 365");
+        // founded 2024-03-01, reference 2025-02-28: 364 days → fail
+        f["enterprise"]["establishedOn"] = "2024-03-01";
+        s = score(f, "high-tech");
+        CHECK_FALSE(cond(s, "registered-1y").passed);
+        CHECK(cond(s, "registered-1y").valueText == "364");
+        // founded 2024-03-01, reference 2025-03-01: 365 days → pass
+        f["declaration"]["date"] = "2025-03-01";
+        CHECK(cond(score(f, "high-tech"), "registered-1y").passed);
+        // a leap day inside the year: 2023-06-21 → 2024-06-20 = 365 days (2024-02-29 counted) → pass, a day
+        // before its first anniversary
+        json g = young("2023-06-21");
+        g["annual"][1] = fixtures::clean_filing()["annual"][1];
+        g["declaration"]["date"] = "2024-06-20";
+        CHECK(cond(score(g, "high-tech"), "registered-1y").valueText == "365");
+        CHECK(cond(score(g, "high-tech"), "registered-1y").passed);
     }
     SUBCASE("founded 2023-03-01 (younger than 3 years, 2022 all zero)") {
         json f = fixtures::clean_filing();
@@ -916,8 +996,9 @@ TEST_CASE("profile innovative-sme: R&D / revenue band edges") {
         {299999, 10},  // 2.99999% → 2–3% → 10
         {200000, 10},  // 2.00% → 10
         {199999, 5},   // 1.99999% → 1–2% → 5
-        {100000, 5},   // 1.00% → 5
-        {99999, 0},    // 0.99999% → <1% → 0
+        {100001, 5},   // 1.00001% → 1–2% → 5
+        {100000, 0},   // exactly 1.00% → "1%以下" includes 1% (民法典 第一千二百五十九条) → 0
+        {99999, 0},    // 0.99999% → 0
         {0, 0},        // 0% → 0
     };
     for (const auto& row : rows) {
@@ -942,8 +1023,9 @@ TEST_CASE("profile innovative-sme: main business revenue growth band edges") {
         {8799999, 10},  // 9.9999875% → 5–10% → 10
         {8400000, 10},  // 5.00% → 10
         {8399999, 5},   // 4.9999875% → 0–5% → 5
-        {8000000, 5},   // 0.00% → 0–5% → 5
-        {7999999, 0},   // −0.0000125% → <0 → 0; growth category 0 + 10 < 15 → not eligible
+        {8000001, 5},   // 0.0000125% → 0–5% → 5
+        {8000000, 0},   // exactly 0.00% → "0%以下" includes 0% (民法典 第一千二百五十九条) → 0; growth 0 + 10 < 15
+        {7999999, 0},   // −0.0000125% → 0
         {7600000, 0},   // −5% → 0
     };
     for (const auto& row : rows) {
@@ -974,11 +1056,12 @@ TEST_CASE("profile innovative-sme: debt ratio bands") {
     // total assets 10,000,000
     struct Row { long long liabilities; double points; };
     const std::vector<Row> rows = {
-        {0, 10},         // 0% → <55% → 10
-        {5499999, 10},   // 54.99999% → <55% → 10
-        {5500000, 5},    // exactly 55% → 55–75% → 5
+        {0, 10},         // 0% → 10
+        {5499999, 10},   // 54.99999% → 10
+        {5500000, 10},   // exactly 55% → "55%以下" includes 55% (民法典 第一千二百五十九条) → 10
+        {5500001, 5},    // 55.00001% → 55–75% → 5
         {7499999, 5},    // 74.99999% → 5
-        {7500000, 0},    // exactly 75% → ≥75% → 0
+        {7500000, 0},    // exactly 75% → "75%以上" includes 75% → 0
         {12000000, 0},   // 120% → 0
     };
     for (const auto& row : rows) {
@@ -1018,8 +1101,9 @@ TEST_CASE("profile innovative-sme: product field and main business share bands")
         {5999999, 10},  // 59.99999% → 55–60% → 10
         {5500000, 10},  // 55.00% → 10
         {5499999, 5},   // 54.99999% → 50–55% → 5
-        {5000000, 5},   // 50.00% → 5
-        {4999999, 0},   // 49.99999% → <50% → 0; specialization 10 + 0 < 15 → not eligible
+        {5000001, 5},   // 50.00001% → 50–55% → 5
+        {5000000, 0},   // exactly 50.00% → "50%以下" includes 50% (民法典 第一千二百五十九条) → 0; 10 + 0 < 15
+        {4999999, 0},   // 49.99999% → 0
     };
     for (const auto& row : rows) {
         CAPTURE(row.main);
@@ -1070,6 +1154,20 @@ TEST_CASE("profile innovative-sme: the IP ladder") {
     }
 }
 
+TEST_CASE("profile innovative-sme: 国家级农作物品种 and 国家一级中药保护品种 are class I (→ 10, not self-developed patents)") {
+    for (const char* field : {"nationalCropVarieties", "firstGradeTcmVarieties"}) {
+        CAPTURE(field);
+        json f = inno_base();
+        f["ip"] = no_ip();
+        f["ip"]["utilityModels"] = 3;  // class II alone → 5
+        CHECK(ind(score(f, "innovative-sme"), "ip").points == 5);
+        f["ip"][field] = 1;  // class I ≥ 1 → 10 (self-developed counts invention patents only → 0)
+        const auto s = score(f, "innovative-sme");
+        CHECK(ind(s, "ip").points == 10);
+        CHECK(s.score == 90);
+    }
+}
+
 TEST_CASE("profile innovative-sme: score and category minimums") {
     SUBCASE("exactly 60 with every category at its minimum or above → eligible") {
         json f = inno_base();
@@ -1079,7 +1177,7 @@ TEST_CASE("profile innovative-sme: score and category minimums") {
         set_rd(y, 300000);                        // 3.00% → 15      innovation 20 (min 20)
         previous(f)["mainBusinessRevenue"] = 5000000;
         y["mainBusinessRevenue"] = 5500000;       // growth 10% → 15; share 55% → 10
-        y["totalLiabilities"] = 5500000;          // 55% → 5         growth 20 (min 15)
+        y["totalLiabilities"] = 5500001;          // 55.00001% → 5   growth 20 (min 15)
         // strategic → 10                                          specialization 20 (min 15)
         const auto s = score(f, "innovative-sme");
         CHECK(s.score == 60);
@@ -1119,8 +1217,8 @@ TEST_CASE("profile innovative-sme: score and category minimums") {
     }
     SUBCASE("80 but 成长性 10 < 15 → not eligible") {
         json f = inno_base();
-        latest(f)["mainBusinessRevenue"] = 8000000;  // 0% → 5 (share 80% → 20)
-        latest(f)["totalLiabilities"] = 5500000;     // 55% → 5: growth 10
+        latest(f)["mainBusinessRevenue"] = 8000001;  // 0.0000125% → 5 (share 80% → 20)
+        latest(f)["totalLiabilities"] = 5500001;     // 55.00001% → 5: growth 10
         const auto s = score(f, "innovative-sme");
         CHECK(s.score == 80);  // 40 + 10 + 30
         CHECK_FALSE(cat(s, "growth").metMinimum);
@@ -1130,7 +1228,7 @@ TEST_CASE("profile innovative-sme: score and category minimums") {
         json f = inno_base();
         f["enterprise"]["strategicEmergingIndustry"] = false;  // 5
         previous(f)["mainBusinessRevenue"] = 4000000;
-        latest(f)["mainBusinessRevenue"] = 5000000;  // share 50% → 5; growth 25% → 20
+        latest(f)["mainBusinessRevenue"] = 5000001;  // share 50.00001% → 5; growth 25.000025% → 20
         const auto s = score(f, "innovative-sme");
         CHECK(s.score == 80);  // 40 + 30 + 10
         CHECK_FALSE(cat(s, "specialization").metMinimum);
@@ -1215,6 +1313,33 @@ TEST_CASE("profile innovative-sme: direct routes") {
         CHECK_FALSE(route(s, "high-tech").passed);
         CHECK_FALSE(s.eligible);
     }
+    SUBCASE("national honours (route 二), each within 2023–2025 (three years from the year recognised)") {
+        struct Row { const char* honour; int year; bool counts; };
+        const std::vector<Row> rows = {
+            {"nationalTechInnovationDemoYear", 2023, true},  // 2023 ∈ 2023–2025
+            {"nationalIpAdvantageYear", 2025, true},         // the reference year itself
+            {"nationalIpDemonstrationYear", 2024, true},
+            {"nationalIpAdvantageYear", 2022, false},        // 2022 < 2023 → past its three years
+        };
+        for (const auto& row : rows) {
+            CAPTURE(row.honour);
+            CAPTURE(row.year);
+            json f = inno_low();
+            f["qualifications"][row.honour] = row.year;
+            const auto s = score(f, "innovative-sme");
+            CHECK(route(s, "national-honour").passed == row.counts);
+            CHECK(route(s, "national-honour").valueText == (row.counts ? "1" : "0"));
+            CHECK(s.eligibleBy == (row.counts ? "route:national-honour" : ""));
+        }
+        // two honours count 2; none (files from before) count 0 and the route is simply not met
+        json f = inno_low();
+        f["qualifications"]["nationalIpAdvantageYear"] = 2023;
+        f["qualifications"]["nationalIpDemonstrationYear"] = 2024;
+        CHECK(route(score(f, "innovative-sme"), "national-honour").valueText == "2");
+        const auto none = score(inno_low(), "innovative-sme");
+        CHECK(route(none, "national-honour").applicable);
+        CHECK_FALSE(route(none, "national-honour").passed);
+    }
     SUBCASE("R&D institution: provincial yes, municipal no") {
         json f = inno_low();
         f["qualifications"]["rdInstitutions"] = json::array(
@@ -1240,17 +1365,17 @@ TEST_CASE("profile innovative-sme: direct routes") {
 }
 
 TEST_CASE("profile innovative-sme: hints to the next band") {
-    SUBCASE("debt 60% → below 55% needs liabilities −500,001 → +5 points") {
+    SUBCASE("debt 60% → 55% or less needs liabilities −500,000 → +5 points") {
         json f = inno_base();
-        latest(f)["totalLiabilities"] = 6000000;  // 60% → 5; <55% of 10,000,000 → ≤ 5,499,999 → −500,001; +5
+        latest(f)["totalLiabilities"] = 6000000;  // 60% → 5; ≤55% of 10,000,000 → ≤ 5,500,000 → −500,000; +5
         const auto s = score(f, "innovative-sme");
         const auto& i = ind(s, "debt-ratio");
         CHECK(i.points == 5);
         REQUIRE(i.hint.has_value());
         CHECK(i.hint->field == "/annual/2/totalLiabilities");
-        CHECK(i.hint->delta == -500001);
+        CHECK(i.hint->delta == -500000);
         CHECK(i.hint->pointsGain == 5);
-        CHECK(i.hint->target == "<55%");
+        CHECK(i.hint->target == "≤55%");
     }
     SUBCASE("growth 10% → 15% needs main business revenue +400,000 → +5 points") {
         json f = inno_base();

@@ -137,6 +137,34 @@ TEST_CASE("R-DATE-FUTURE: dates after the check date, years after its year, foun
     REQUIRE_FINDING(check(doc), "R-DATE-FUTURE", Severity::error, "/declaration/date");
 }
 
+TEST_CASE("R-DATE-FUTURE: the optional honour years (国家级技术创新示范企业, 国家知识产权优势/示范企业)") {
+    for (const char* honour : {"nationalTechInnovationDemoYear", "nationalIpAdvantageYear", "nationalIpDemonstrationYear"}) {
+        CAPTURE(honour);
+        auto doc = clean_filing();
+        doc["qualifications"][honour] = 2026;  // after 2025, the year of the check date 2025-06-30
+        const auto r = check(doc);
+        const Finding& f = REQUIRE_FINDING(r, "R-DATE-FUTURE", Severity::error, std::string("/qualifications/") + honour);
+        CHECK(f.variant == "year");
+        doc["qualifications"][honour] = 2025;
+        CHECK(check(doc).errors == 0);
+        doc["qualifications"][honour] = 1948;  // before the schema's first year
+        REQUIRE_FINDING(check(doc), "S-RANGE", Severity::error, std::string("/qualifications/") + honour);
+    }
+}
+
+TEST_CASE("The optional fields: a filing without them is as clean as before, with them still clean") {
+    auto doc = clean_filing();
+    CHECK(check(doc).errors == 0);
+    doc["qualifications"]["nationalIpAdvantageYear"] = 2023;
+    doc["ip"]["nationalCropVarieties"] = 2;
+    doc["ip"]["firstGradeTcmVarieties"] = 1;
+    CHECK(check(doc).errors == 0);
+    doc["ip"]["firstGradeTcmVarieties"] = -1;
+    REQUIRE_FINDING(check(doc), "S-RANGE", Severity::error, "/ip/firstGradeTcmVarieties");
+    doc["ip"]["firstGradeTcmVarieties"] = "1";
+    REQUIRE_FINDING(check(doc), "S-TYPE", Severity::error, "/ip/firstGradeTcmVarieties");
+}
+
 TEST_CASE("R-YEARS: the fiscal years must be 2022, 2023, 2024 in order") {
     auto doc = clean_filing();
     std::swap(doc["annual"][0], doc["annual"][1]);

@@ -145,13 +145,14 @@ TEST_CASE("scoring: the hint names the field, the amount and the points, in both
 
 TEST_CASE("scoring: a lower-is-better band hints a decrease") {
     auto doc = clean_filing();
-    doc["annual"][2]["totalLiabilities"] = 34650000;  // assets 63,000,000 → 55.00% exactly → 5 points
+    doc["annual"][2]["totalLiabilities"] = 34650001;  // assets 63,000,000 → just above 55% → 5 points
     const auto result = fixtures::check(doc);
     const auto& debt = indicator(profile(result, "innovative-sme"), "debt-ratio");
     CHECK(debt.points == 5);
     REQUIRE(debt.hint.has_value());
     CHECK(debt.hint->field == "/annual/2/totalLiabilities");
-    CHECK(debt.hint->delta == -1);  // 34,649,999 / 63,000,000 < 55%
+    CHECK(debt.hint->delta == -1);  // 34,650,000 / 63,000,000 = 55% exactly, "55%以下" → 10
+    CHECK(debt.hint->target == "≤55%");
     CHECK(hint_text(Engine::builtin(), *debt.hint, Lang::zh) == "2024 年负债总额 −0.0001万元 → +5 分");
 }
 
@@ -319,4 +320,148 @@ TEST_CASE("scoring: a value is written exactly enough that no reader can place i
     CHECK(Rational(6, 100).exact_text() == "3/50");
     CHECK(Rational(-40, 8).exact_text() == "-5");
     CHECK(Rational(0, 7).exact_text() == "0");
+}
+
+namespace {
+CheckResult check_with(const json& profileDoc, const json& filing) {
+    const Engine custom = Engine::builtin().withProfile(profileDoc.dump(), "custom.json");
+    CheckOptions options;
+    options.checkDate = fixtures::kCheckDate;
+    return custom.check(filing.dump(), options);
+}
+}  // namespace
+
+TEST_CASE("scoring: band bounds max (≤) and below (<), each at its edge, and the hint to a max band") {
+    // debt ratio on assets 10,000,000: ≤40% → 10, <50% → 7, ≤50% (exactly 50%) → 6, else 0
+    auto p = builtin_profile("innovative-sme");
+    p["indicators"][3]["bands"] = json::array({{{"max", "40%"}, {"points", 10}}, {{"below", "50%"}, {"points", 7}},
+                                               {{"max", "50%"}, {"points", 6}}, {{"points", 0}}});
+    struct Row { long long liabilities; double points; const char* band; };
+    const std::vector<Row> rows = {{4000000, 10, "≤40%"}, {4000001, 7, "<50%"}, {4999999, 7, "<50%"},
+                                   {5000000, 6, "≤50%"}, {5000001, 0, ""}};
+    for (const auto& row : rows) {
+        CAPTURE(row.liabilities);
+        auto doc = clean_filing();
+        doc["annual"][2]["totalAssets"] = 10000000;
+        doc["annual"][2]["totalLiabilities"] = row.liabilities;
+        const auto r = check_with(p, doc);
+        const auto& debt = indicator(profile(r, "innovative-sme"), "debt-ratio");
+        CHECK(debt.points == row.points);
+        CHECK(debt.band == row.band);
+        if (row.liabilities == 4000001) {  // 7 → the nearest better band ≤40% needs 4,000,000: −1
+            REQUIRE(debt.hint.has_value());
+            CHECK(debt.hint->delta == -1);
+            CHECK(debt.hint->target == "≤40%");
+        }
+    }
+}
+
+TEST_CASE("scoring: band bounds min (≥) and above (>), each at its edge, and the hint to an above band") {
+    // R&D / revenue on revenue 42,000,000: >5% → 20, ≥5% (exactly 5%) → 12, >1% → 5, else 0
+    auto p = builtin_profile("innovative-sme");
+    p["indicators"][1]["bands"] = json::array({{{"above", "5%"}, {"points", 20}}, {{"min", "5%"}, {"points", 12}},
+                                               {{"above", "1%"}, {"points", 5}}, {{"points", 0}}});
+    struct Row { long long rd; double points; const char* band; };
+    const std::vector<Row> rows = {{2100001, 20, ">5%"}, {2100000, 12, "≥5%"}, {2099999, 5, ">1%"},
+                                   {420001, 5, ">1%"}, {420000, 0, ""}};
+    for (const auto& row : rows) {
+        CAPTURE(row.rd);
+        auto doc = clean_filing();
+        doc["annual"][2]["rdExpense"] = row.rd;
+        doc["annual"][2]["rdExpenseDomestic"] = row.rd;
+        const auto r = check_with(p, doc);
+        const auto& rd = indicator(profile(r, "innovative-sme"), "rd-intensity");
+        CHECK(rd.points == row.points);
+        CHECK(rd.band == row.band);
+        if (row.rd == 2100000) {  // 12 → >5% needs 2,100,001: +1 → +8
+            REQUIRE(rd.hint.has_value());
+            CHECK(rd.hint->delta == 1);
+            CHECK(rd.hint->pointsGain == 8);
+            CHECK(rd.hint->target == ">5%");
+        }
+    }
+}
+
+TEST_CASE("scoring: band tables with two bounds, a repeated threshold or mixed directions are refused") {
+    auto with_bands = [](const json& bands) {
+        auto p = builtin_profile("innovative-sme");
+        p["indicators"][1]["bands"] = bands;
+        return refusal(p);
+    };
+    CHECK(with_bands(json::array({{{"min", "5%"}, {"max", "6%"}, {"points", 5}}})).find("not two") != std::string::npos);
+    // the same threshold twice: only "above t" then "min t" (or "below t" then "max t") leaves a non-empty range
+    CHECK(with_bands(json::array({{{"min", "5%"}, {"points", 20}}, {{"above", "5%"}, {"points", 5}}}))
+              .find("/indicators/1/bands/1/above: bands overlap: above 5% after min 5%") != std::string::npos);
+    CHECK(with_bands(json::array({{{"max", "5%"}, {"points", 20}}, {{"below", "5%"}, {"points", 5}}}))
+              .find("/indicators/1/bands/1/below") != std::string::npos);
+    CHECK(with_bands(json::array({{{"max", "5%"}, {"points", 20}}, {{"max", "5%"}, {"points", 5}}}))
+              .find("thresholds must go up") != std::string::npos);
+    CHECK(with_bands(json::array({{{"max", "5%"}, {"points", 20}}, {{"above", "6%"}, {"points", 5}}}))
+              .find("bands mix lower bounds") != std::string::npos);
+    CHECK(with_bands(json::array({{{"above", "5%"}, {"points", 20}}, {{"min", "5%"}, {"points", 5}}, {{"points", 0}}})) ==
+          "(accepted)");
+    CHECK(with_bands(json::array({{{"below", "5%"}, {"points", 20}}, {{"max", "5%"}, {"points", 5}}, {{"points", 0}}})) ==
+          "(accepted)");
+}
+
+TEST_CASE("scoring: ageDays counts calendar days from establishedOn to the reference date") {
+    auto p = builtin_profile("high-tech");
+    p["conditions"] = json::array({{{"id", "days"}, {"title", {{"zh", "成立满 10 天"}, {"en", "10 days"}}},
+                                    {"measure", "ageDays"}, {"min", 10}}});
+    auto doc = clean_filing();  // reference date = declaration.date 2025-06-20
+    const auto days = [&](const std::string& founded) {
+        doc["enterprise"]["establishedOn"] = founded;
+        const auto r = check_with(p, doc);
+        return profile(r, "high-tech").conditions.at(0);
+    };
+    CHECK(days("2025-06-10").valueText == "10");
+    CHECK(days("2025-06-10").passed);
+    CHECK(days("2025-06-11").valueText == "9");
+    CHECK_FALSE(days("2025-06-11").passed);
+    CHECK(days("2024-06-20").valueText == "365");
+    CHECK(days("2023-06-20").valueText == "731");  // 2024 is a leap year
+    CHECK(days("2015-05-20").valueText == "3684");
+    CHECK_FALSE(days("2025-06-21").applicable);  // founded after the reference date: not applicable
+    p["measures"]["ageDays"]["ageDays"] = {{"from", "2020-01-01"}};
+    CHECK(refusal(p).find("/measures/ageDays/ageDays") != std::string::npos);
+}
+
+TEST_CASE("scoring: a count of year fields counts each present year within the window") {
+    auto p = builtin_profile("high-tech");
+    p["measures"]["honours"] = {{"unit", "count"},
+                                {"count", {{"years", {"qualifications.nationalIpAdvantageYear", "qualifications.nationalIpDemonstrationYear"}},
+                                           {"withinYears", 2}}}};
+    p["conditions"] = json::array({{{"id", "honours"}, {"title", {{"zh", "近两年称号"}, {"en", "honours"}}},
+                                    {"measure", "honours"}, {"min", 1}}});
+    auto doc = clean_filing();  // reference year 2025: the window is 2024–2025
+    auto honours = [&]() { return profile(check_with(p, doc), "high-tech").conditions.at(0).valueText; };
+    CHECK(honours() == "0");  // neither field present
+    doc["qualifications"]["nationalIpAdvantageYear"] = 2024;
+    CHECK(honours() == "1");
+    doc["qualifications"]["nationalIpDemonstrationYear"] = 2025;
+    CHECK(honours() == "2");
+    doc["qualifications"]["nationalIpAdvantageYear"] = 2023;  // before the window
+    CHECK(honours() == "1");
+    doc["qualifications"]["nationalIpDemonstrationYear"] = 2026;  // after the reference year (an R-DATE-FUTURE error too)
+    CHECK(honours() == "0");
+    p["measures"]["honours"]["count"]["list"] = "qualifications.awards";  // list and years together
+    CHECK(refusal(p).find("/measures/honours/count: a count has either list or years") != std::string::npos);
+    p["measures"]["honours"]["count"].erase("list");
+    p["measures"]["honours"]["count"]["years"] = {"qualifications.honourYear"};
+    CHECK(refusal(p).find("/measures/honours/count/years/0") != std::string::npos);
+}
+
+TEST_CASE("scoring: an optional count absent from the filing reads 0 in a sum; a required one makes it not applicable") {
+    auto p = builtin_profile("high-tech");
+    p["measures"]["crops"] = {{"unit", "count"}, {"sum", {"ip.designs", "ip.nationalCropVarieties"}}};
+    p["conditions"] = json::array({{{"id", "crops"}, {"title", {{"zh", "品种"}, {"en", "varieties"}}}, {"measure", "crops"}, {"min", 1}}});
+    auto doc = clean_filing();
+    doc["ip"]["designs"] = 0;
+    auto crops = [&]() { return profile(check_with(p, doc), "high-tech").conditions.at(0); };
+    CHECK(crops().applicable);
+    CHECK(crops().valueText == "0");
+    doc["ip"]["nationalCropVarieties"] = 3;
+    CHECK(crops().valueText == "3");
+    doc["ip"].erase("designs");  // a required count missing (an S-REQUIRED error): the sum is not applicable
+    CHECK_FALSE(crops().applicable);
 }

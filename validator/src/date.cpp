@@ -54,6 +54,16 @@ Date Date::plus_years(int years) const {
     return r;
 }
 
+// Days from civil (H. Hinnant's algorithm): exact for every date Date::parse accepts.
+std::int64_t Date::day_number() const {
+    const std::int64_t y = month <= 2 ? year - 1 : year;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 const char* to_string(Severity s) { return s == Severity::error ? "error" : "warning"; }
 
 const char* to_string(Status s) {

@@ -43,6 +43,7 @@ struct Date {
     static Date today();                                      // the local calendar date of this machine
     std::string iso() const;
     Date plus_years(int years) const;                         // 29 February becomes 28 February in common years
+    std::int64_t day_number() const;                          // days since 1970-01-01 (proleptic Gregorian)
 };
 
 // How much of each profile's result to compute: summary = score, max, bonus, stage, eligibility (what a batch

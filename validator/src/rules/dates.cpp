@@ -45,6 +45,8 @@ void check_dates(const RuleContext& ctx) {
     const json* q = ctx.section("qualifications");
     check_date(ctx, member(member(q, "highTechEnterprise"), "issuedOn"), "/qualifications/highTechEnterprise/issuedOn", false);
     check_year(ctx, member(member(q, "techSme"), "year"), "/qualifications/techSme/year");
+    for (const char* honour : {"nationalTechInnovationDemoYear", "nationalIpAdvantageYear", "nationalIpDemonstrationYear"})
+        check_year(ctx, member(q, honour), std::string("/qualifications/") + honour);
     for_each_item(member(q, "rdInstitutions"), "/qualifications/rdInstitutions", [&](const json* item, const std::string& p) {
         check_date(ctx, member(item, "approvedOn"), p + "/approvedOn", false);
     });

@@ -56,7 +56,9 @@ std::optional<Rational> field_value(const Ctx& c, const FieldRef& f) {
             return sum;
         }
         case FieldRef::Scope::section: {
-            const json* v = member(member(&c.filing, f.section), f.name);
+            const json* section = member(&c.filing, f.section);
+            const json* v = member(section, f.name);
+            if (!v && f.absentIsZero && section && section->is_object()) return Rational(0);
             if (auto i = integer(v)) return Rational::integer(*i);
             if (v && v->is_boolean()) return Rational(v->get<bool>() ? 1 : 0);
             return std::nullopt;
@@ -71,12 +73,18 @@ std::string field_pointer(const Ctx& c, const FieldRef& f) {
     return y ? "/annual/" + std::to_string(y->first) + "/" + f.name : "";
 }
 
-std::optional<int> age_years(const Ctx& c) {
-    const json* e = member(&c.filing, "enterprise");
-    const json* v = member(e, "establishedOn");
+// establishedOn, when it is a date on or before the reference date.
+std::optional<Date> established(const Ctx& c) {
+    const json* v = member(member(&c.filing, "enterprise"), "establishedOn");
     if (!v || !v->is_string()) return std::nullopt;
     auto est = Date::parse(v->get<std::string>());
     if (!est || c.ref < *est) return std::nullopt;
+    return est;
+}
+
+std::optional<int> age_years(const Ctx& c) {
+    auto est = established(c);
+    if (!est) return std::nullopt;
     int years = c.ref.year - est->year;
     if (c.ref.month < est->month || (c.ref.month == est->month && c.ref.day < est->day)) --years;
     return years;
@@ -126,6 +134,17 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
             return Rational((*cur - *before).num * before->den, (*cur - *before).den * before->num);
         }
         case Measure::Kind::count: {
+            auto inTime = [&](std::int64_t y) {
+                return y <= c.ref.year && (!m.withinYears || y >= c.ref.year - m.withinYears + 1);
+            };
+            if (m.list.empty()) {  // a count of year fields: each present year in the window counts once
+                std::int64_t n = 0;
+                for (const auto& f : m.fields) {
+                    auto y = field_value(c, f);
+                    n += y && y->den == 1 && inTime(static_cast<std::int64_t>(y->num));
+                }
+                return Rational(n);
+            }
             const auto dot = m.list.find('.');
             const json* list = member(member(&c.filing, m.list.substr(0, dot)), m.list.substr(dot + 1));
             if (!list || !list->is_array()) return Rational(0);
@@ -134,7 +153,7 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
                 if (!item.is_object() || !matches(item, m.where)) continue;
                 if (m.withinYears) {
                     auto y = integer(member(&item, "year"));
-                    if (!y || *y > c.ref.year || *y < c.ref.year - m.withinYears + 1) continue;
+                    if (!y || !inTime(*y)) continue;
                 }
                 ++n;
             }
@@ -164,6 +183,10 @@ std::optional<Rational> eval(const Measure& m, const Ctx& c) {
             auto a = age_years(c);
             return a ? std::optional<Rational>(Rational(*a)) : std::nullopt;
         }
+        case Measure::Kind::ageDays: {  // calendar days (高企 工作指引: "一年以上" = 365 calendar days or more)
+            auto est = established(c);
+            return est ? std::optional<Rational>(Rational(c.ref.day_number() - est->day_number())) : std::nullopt;
+        }
     }
     return std::nullopt;
 }
@@ -190,12 +213,15 @@ std::string band_text(const Band& b, const std::string& unit) {
     if (b.kind == Band::Kind::any) return "";
     std::string t = b.thresholdText;
     if (unit == "yuan" && t.find('%') == std::string::npos) t = "¥" + group_thousands(b.threshold.num / b.threshold.den);
-    return (b.kind == Band::Kind::min ? "≥" : "<") + t;
+    static const char* const ops[] = {"≥", ">", "≤", "<"};  // in Band::Kind order
+    return ops[static_cast<int>(b.kind)] + t;
 }
 
 bool in_band(const Band& b, const Rational& v) {
     switch (b.kind) {
         case Band::Kind::min: return v >= b.threshold;
+        case Band::Kind::above: return v > b.threshold;
+        case Band::Kind::max: return v <= b.threshold;
         case Band::Kind::below: return v < b.threshold;
         case Band::Kind::any: return true;
     }
@@ -222,6 +248,7 @@ std::optional<Lever> lever_of(const Measure& m, const Ctx& c) {
             return Lever{ptr, field_unit(m.fields[0]), *v};
         }
         case Measure::Kind::count: {
+            if (m.list.empty()) return std::nullopt;  // years: no single field to move
             auto v = eval(m, c);
             return Lever{"/" + m.list.substr(0, m.list.find('.')) + "/" + m.list.substr(m.list.find('.') + 1), "count", *v};
         }
@@ -232,8 +259,15 @@ std::optional<Lever> lever_of(const Measure& m, const Ctx& c) {
 // The change of the lever that brings the measure into band `b`, or nullopt when there is no simple one.
 std::optional<std::int64_t> delta_for(const Measure& m, const Band& b, const Ctx& c, const Lever& lever) {
     if (b.kind == Band::Kind::any) return std::nullopt;
-    auto integer_bound = [&](const Rational& t) -> i128 {  // smallest integer ≥ t (min) or largest integer < t (below)
-        return b.kind == Band::Kind::min ? t.ceil() : t.ceil() - 1;
+    // The integer nearest the current value inside the band: the smallest ≥ t (min) or > t (above), the largest
+    // ≤ t (max) or < t (below).
+    auto integer_bound = [&](const Rational& t) -> i128 {
+        switch (b.kind) {
+            case Band::Kind::min: return t.ceil();
+            case Band::Kind::above: return t.floor() + 1;
+            case Band::Kind::max: return t.floor();
+            default: return t.ceil() - 1;
+        }
     };
     i128 target;
     switch (m.kind) {

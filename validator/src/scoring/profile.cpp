@@ -44,10 +44,13 @@ struct Loader {
             "employees", "techStaff", "rdStaff", "masters", "doctors", "freshGraduates"};
         static const std::map<std::string, std::set<std::string>> sections = {
             {"ip", {"inventionPatents", "inventionPatentsHighValue", "inventionPatentsAcquired", "utilityModels", "designs",
-                    "softwareCopyrights", "icLayouts", "plantVarieties", "newDrugs", "pctApplications"}},
+                    "softwareCopyrights", "icLayouts", "plantVarieties", "newDrugs", "pctApplications",
+                    "nationalCropVarieties", "firstGradeTcmVarieties"}},
             {"enterprise", {"registeredCapital", "strategicEmergingIndustry", "scale", "listing"}},
-            {"qualifications", {"smeTier"}},
+            {"qualifications", {"smeTier", "nationalTechInnovationDemoYear", "nationalIpAdvantageYear",
+                                "nationalIpDemonstrationYear"}},
             {"financing", {"needsLoan", "needsEquity"}}};
+
         if (scope == "latest" || scope == "previous" || scope == "sum3") {
             f.scope = scope == "latest" ? FieldRef::Scope::latest : scope == "previous" ? FieldRef::Scope::previous : FieldRef::Scope::sum3;
             if (!annual.count(f.name)) fail(at, "unknown annual field " + f.name);
@@ -56,6 +59,9 @@ struct Loader {
             f.section = scope;
             auto s = sections.find(scope);
             if (s == sections.end() || !s->second.count(f.name)) fail(at, "unknown field " + text);
+            // Optional counts the filing gained after its first version (DESIGN §2: fields are only added): a file
+            // without them has none, so they read 0, and sums that include them give what they gave before.
+            f.absentIsZero = scope == "ip" && (f.name == "nationalCropVarieties" || f.name == "firstGradeTcmVarieties");
         }
         return f;
     }
@@ -94,10 +100,10 @@ struct Loader {
         m->unit = def.at("unit").get<std::string>();
         if (def.contains("title")) m->title = text2(def["title"]);
         static const char* const kinds[] = {"field", "sum", "difference", "ratio", "growth", "count", "flag",
-                                            "enumValue", "highTechValid", "ageYears"};
+                                            "enumValue", "highTechValid", "ageYears", "ageDays"};
         int found = 0;
         for (const char* k : kinds) found += def.contains(k);
-        if (found != 1) fail(at, "a measure needs exactly one of field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears");
+        if (found != 1) fail(at, "a measure needs exactly one of field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears, ageDays");
         if (def.contains("field")) {
             m->kind = Measure::Kind::field;
             m->fields = {field(def["field"], at + "/field")};
@@ -117,7 +123,12 @@ struct Loader {
         } else if (def.contains("count")) {
             m->kind = Measure::Kind::count;
             const json& c = def["count"];
-            m->list = c["list"].get<std::string>();
+            if (c.contains("list") == c.contains("years")) fail(at + "/count", "a count has either list or years");
+            if (c.contains("list")) m->list = c["list"].get<std::string>();
+            else
+                for (std::size_t i = 0; i < c["years"].size(); ++i)
+                    m->fields.push_back(field(c["years"][i], at + "/count/years/" + std::to_string(i)));
+            if (c.contains("years") && c.contains("where")) fail(at + "/count/where", "where belongs to a count of a list");
             m->withinYears = c.value("withinYears", 0);
             if (c.contains("where"))
                 for (auto it = c["where"].begin(); it != c["where"].end(); ++it) {
@@ -141,7 +152,7 @@ struct Loader {
             m->kind = Measure::Kind::highTechValid;
             m->validYears = def["highTechValid"]["years"].get<int>();
         } else {
-            m->kind = Measure::Kind::ageYears;
+            m->kind = def.contains("ageDays") ? Measure::Kind::ageDays : Measure::Kind::ageYears;
         }
         return m;
     }
@@ -154,15 +165,13 @@ struct Loader {
             const json& b = list[i];
             const std::string bat = at + "/" + std::to_string(i);
             Band band;
-            if (b.contains("min") && b.contains("below")) fail(bat, "a band has either min or below, not both");
-            if (b.contains("min")) {
-                band.kind = Band::Kind::min;
-                band.threshold = number(b["min"], bat + "/min");
-                band.thresholdText = number_text(b["min"]);
-            } else if (b.contains("below")) {
-                band.kind = Band::Kind::below;
-                band.threshold = number(b["below"], bat + "/below");
-                band.thresholdText = number_text(b["below"]);
+            static const char* const bounds[] = {"min", "above", "max", "below"};  // in Band::Kind order
+            for (int k = 0; k < 4; ++k) {
+                if (!b.contains(bounds[k])) continue;
+                if (band.kind != Band::Kind::any) fail(bat, "a band has one of min, above, max or below, not two");
+                band.kind = static_cast<Band::Kind>(k);
+                band.threshold = number(b[bounds[k]], bat + "/" + bounds[k]);
+                band.thresholdText = number_text(b[bounds[k]]);
             }
             if (b.contains("points") == b.contains("share")) fail(bat, "a band has either points or share");
             band.share = b.contains("share");
@@ -170,17 +179,21 @@ struct Loader {
             if (band.points < Rational(0)) fail(bat, "negative points");
             if (band.share && Rational(1) < band.points) fail(bat + "/share", "a share is at most 1");
             if (!band.share && maxPoints < band.points) fail(bat + "/points", "points above the indicator's max");
-            if (!out.empty()) {
+            if (!out.empty() && out.back().kind == Band::Kind::any) fail(bat, "no band can follow a band without a bound");
+            if (!out.empty() && band.kind != Band::Kind::any) {
                 const Band& prev = out.back();
-                if (prev.kind == Band::Kind::any) fail(bat, "no band can follow a band without min or below");
-                if (band.kind != Band::Kind::any && band.kind != prev.kind)
-                    fail(bat, "bands mix min and below: the ranges would overlap");
-                if (band.kind == Band::Kind::min && !(band.threshold < prev.threshold))
-                    fail(bat + "/min", "bands overlap: min " + band.thresholdText + " after min " + prev.thresholdText +
-                                           " (thresholds must go down)");
-                if (band.kind == Band::Kind::below && !(prev.threshold < band.threshold))
-                    fail(bat + "/below", "bands overlap: below " + band.thresholdText + " after below " +
-                                             prev.thresholdText + " (thresholds must go up)");
+                const bool lower = band.kind <= Band::Kind::above;
+                if (lower != (prev.kind <= Band::Kind::above))
+                    fail(bat, "bands mix lower bounds (min, above) and upper bounds (max, below): the ranges would overlap");
+                // Lower bounds go down, upper bounds go up; one threshold may stand twice only as "above t" then
+                // "min t" (the second band holds exactly t) or "below t" then "max t".
+                const bool onward = lower ? band.threshold < prev.threshold : prev.threshold < band.threshold;
+                const bool edge = band.threshold == prev.threshold && static_cast<int>(band.kind) + 1 == static_cast<int>(prev.kind);
+                const char* key = bounds[static_cast<int>(band.kind)];
+                if (!onward && !edge)
+                    fail(bat + "/" + key, std::string("bands overlap: ") + key + " " + band.thresholdText + " after " +
+                                              bounds[static_cast<int>(prev.kind)] + " " + prev.thresholdText +
+                                              (lower ? " (thresholds must go down)" : " (thresholds must go up)"));
             }
             out.push_back(band);
         }

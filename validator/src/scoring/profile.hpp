@@ -19,6 +19,7 @@ struct FieldRef {
     std::string section;  // for Scope::section: "ip", "enterprise", "qualifications", "financing"
     std::string name;
     std::string text;     // as written
+    bool absentIsZero = false;  // an optional count added to the filing later: files without it read 0
 };
 
 struct Match {  // a `where` clause of a count: allowed strings, or an integer range
@@ -27,20 +28,24 @@ struct Match {  // a `where` clause of a count: allowed strings, or an integer r
 };
 
 struct Measure {
-    enum class Kind { field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears } kind;
+    enum class Kind { field, sum, difference, ratio, growth, count, flag, enumValue, highTechValid, ageYears, ageDays } kind;
     std::string name, unit;
     Text2 title;
-    std::vector<FieldRef> fields;           // field, sum, difference (a - b), flag, enumValue, growth (latest.X)
+    std::vector<FieldRef> fields;           // field, sum, difference (a - b), flag, enumValue, growth (latest.X),
+                                            // count of years (each field a year, counted when present and in time)
     std::shared_ptr<const Measure> num, den;  // ratio
-    std::string list;                       // count: "qualifications.awards"
+    std::string list;                       // count: "qualifications.awards"; empty when it counts `fields` as years
     std::map<std::string, Match> where;
     int withinYears = 0;
     std::map<std::string, std::int64_t> enumValues;
     int validYears = 0;                     // highTechValid
 };
 
+// A band's range: min (≥), above (>) are lower bounds, max (≤), below (<) upper bounds, any matches every value.
+// 民法典 第一千二百五十九条: "以上/以下" include the number (min, max), "超过/不满" do not (above, below).
 struct Band {
-    enum class Kind { min, below, any } kind = Kind::any;
+    // In this order (the loader relies on it): the lower bounds, then the upper ones; inclusive before exclusive.
+    enum class Kind { min, above, max, below, any } kind = Kind::any;
     Rational threshold;
     std::string thresholdText;
     bool share = false;  // points are a share of the indicator's max

@@ -37,6 +37,7 @@ struct Rational {
     friend bool operator>=(const Rational& a, const Rational& b) { return !(a < b); }
 
     i128 ceil() const { return num >= 0 ? (num + den - 1) / den : -((-num) / den); }
+    i128 floor() const { return num >= 0 ? num / den : -((-num + den - 1) / den); }
     double to_double() const { return static_cast<double>(num) / static_cast<double>(den); }
     // Decimal text rounded half away from zero to `decimals` places, trailing zeros kept ("8.03").
     std::string fixed(int decimals) const;
