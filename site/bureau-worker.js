@@ -17,7 +17,7 @@
 //   archive), { key, blob }, { key, tooLarge: size } or { key, readError }.
 //   op 'xlsx'          sheets (bureau-xlsx.js) → a Blob of the workbook
 //   op 'ready'         loads the engine → true
-import { EngineError, loadEngine } from './cxjf.js';
+import { EngineError, loadEngine } from './cxjf-bureau.js';  // the bureau's engine: built for speed, with the sheet
 import { readFile } from './signer.js';
 import { isJsonName, unreadableResult } from './bureau-model.js';
 
@@ -53,16 +53,14 @@ async function checkOne(e, file, options, pieces) {
   const start = performance.now();
   const maxBytes = options.maxBytes ?? limits.maxBytes;
   const done = (result, signature = { status: 'absent' }) => ({ key, result, signature, ms: performance.now() - start });
-  // A file that never reaches check() gets the engine's result for its failure (Engine::unreadable, as the CLI).
-  const unreadable = (failure) => done(e.unreadable(failure, { maxBytes }));
-  if (file.readError !== undefined) return unreadable({ kind: 'io', detail: file.readError });
+  if (file.readError !== undefined) return done(unreadableResult(terms, 'F-IO', [['detail', file.readError]]));
   const size = file.tooLarge ?? (file.bytes ? file.bytes.length : file.start === undefined ? file.blob.size : file.end - file.start);
-  if (size > maxBytes) return unreadable({ kind: 'tooLarge', bytes: size });
+  if (size > maxBytes) return done(unreadableResult(terms, 'J-SIZE', [['bytes', size], ['limit', maxBytes]]));
   let bytes;
   try {
     bytes = await bytesOf(file, pieces);
   } catch (error) {
-    return unreadable({ kind: 'io', detail: error?.message ?? String(error) });
+    return done(unreadableResult(terms, 'F-IO', [['detail', error?.message ?? String(error)]]));
   }
   const checkOptions = { checkDate: options.checkDate, scores: 'summary', sheet: options.sheet, maxBytes };
   try {
@@ -71,7 +69,6 @@ async function checkOne(e, file, options, pieces) {
     return done(result, signature);
   } catch (error) {
     if (error instanceof EngineError) engine = null;  // a failed instance is replaced for the next batch
-    // The engine itself failed: the one result it cannot make.
     return done(unreadableResult(terms, 'X-INTERNAL', [['detail', error?.message ?? String(error)]]));
   }
 }

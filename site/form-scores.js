@@ -99,14 +99,23 @@ function profileCard(p, ctx) {
   }
   if (p.conditions?.length) card.append(checkList(t.conditions, p.conditions, ctx));
   if (p.routes?.length) card.append(checkList(t.routes, p.routes, ctx));
-  // How the profile reads the published method and what it can only approximate from the filing (its notes).
-  const notes = ctx.notes?.[p.profile];
-  if (notes) card.append(el('details', 'profile-notes', el('summary', null, t.notes), el('p', null, notes[lang])));
+  // How the profile reads the published method and what it can only approximate from the filing (its notes),
+  // fetched the first time a reader opens them (the engine of this page leaves them out, to keep the page light).
+  if (ctx.notes) {
+    const text = el('p', null);
+    const details = el('details', 'profile-notes', el('summary', null, t.notes), text);
+    details.addEventListener('toggle', async () => {
+      if (!details.open || text.textContent) return;
+      const notes = await ctx.notes(p.profile).catch(() => null);
+      text.textContent = notes?.[lang] ?? t.notesMissing;
+    });
+    card.append(details);
+  }
   return card;
 }
 
 // root: the element to fill; reply: score() of the engine; ctx: { t: the UI strings' scores part, lang: 'zh'|'en',
-// goTo(pointer): moves focus to a field, notes: { profile id: its notes {zh, en} } }.
+// goTo(pointer): moves focus to a field, notes(profile id): a promise of its notes {zh, en} }.
 export function renderScores(root, reply, ctx) {
   if (!reply?.profiles?.length) {
     root.replaceChildren(el('p', 'muted', ctx.t.none));

@@ -131,6 +131,7 @@ export const EN = {
     conditions: 'Conditions',
     routes: 'Direct routes (any one suffices)',
     notes: 'How this is computed: readings of the method and approximations',
+    notesMissing: 'The notes could not be loaded (offline before the first visit?).',
     minimum: (min, met) => ` (at least ${min}${met ? '' : ', not reached'})`,
     mark: { pass: '✓', fail: '✗', na: '–' },
     checkValue: (v, th) => (v === '' ? ` (${th})` : `: ${v} (${th})`),

@@ -134,6 +134,7 @@ export const UI = {
       conditions: '条件',
       routes: '直接认定途径（满足一项即可）',
       notes: '计算说明：对办法原文的理解和近似',
+      notesMissing: '计算说明暂时无法加载（是否从未联网打开过本页？）。',
       minimum: (min, met) => `（至少 ${min}${met ? '' : '，未达到'}）`,
       mark: { pass: '✓', fail: '✗', na: '–' },
       checkValue: (v, th) => (v === '' ? `（${th}）` : `：${v}（${th}）`),

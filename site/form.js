@@ -22,8 +22,19 @@ const MONEY_ROWS = ['revenue', 'mainBusinessRevenue', 'highTechRevenue', 'totalC
 const STAFF_ROWS = ['employees', 'techStaff', 'rdStaff', 'masters', 'doctors', 'freshGraduates'];
 const IP_FIELDS = ['inventionPatents', 'inventionPatentsHighValue', 'inventionPatentsAcquired', 'utilityModels', 'designs',
   'softwareCopyrights', 'icLayouts', 'plantVarieties', 'newDrugs', 'pctApplications', 'nationalCropVarieties', 'firstGradeTcmVarieties'];
-// The built-in scoring profiles (forms/2025/profiles/<id>.json), whose notes the 预评分 section shows.
-const PROFILES = ['tech-sme', 'high-tech', 'innovative-sme', 'innovation-points-estimate'];
+// Each profile's notes (how it reads its published method, what it approximates), shown with its pre-score when
+// the reader opens them: profile-notes.json, written by the build from forms/2025/profiles (once per visit).
+let notesFile = null;
+function profileNotes(id) {
+  notesFile ??= fetch('profile-notes.json', { credentials: 'same-origin' }).then((r) => {
+    if (!r.ok) throw new Error(`profile-notes.json: HTTP ${r.status}`);
+    return r.json();
+  }).catch((e) => {
+    notesFile = null;
+    throw e;
+  });
+  return notesFile.then((all) => all[id]);
+}
 // National honours, each the year it was recognised (optional: empty when the enterprise does not hold it).
 const HONOURS = ['nationalTechInnovationDemoYear', 'nationalIpAdvantageYear', 'nationalIpDemonstrationYear'];
 const LISTS = {
@@ -800,7 +811,7 @@ function paintStatus() {
 }
 
 function paintScores() {
-  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo, notes: S.forms?.notes });
+  renderScores($('b-prescores'), S.scores, { t: t().scores, lang: S.lang, goTo, notes: profileNotes });
 }
 
 function goTo(ptr) {
@@ -997,17 +1008,14 @@ async function start() {
   applyTexts();
   setUp();
   try {
-    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json',
-      ...PROFILES.map((id) => `profiles/${id}.json`)];
+    const names = ['labels.zh.json', 'labels.en.json', 'regions.json', 'industries.json', 'banks.json', 'filing.schema.json', 'rules.json'];
     const [version, ...texts] = await Promise.all([cxjf.version(), ...names.map((n) => cxjf.form(n))]);
-    const [zh, en, regions, industries, banks, schema, rules, ...profiles] = texts.map((text) => JSON.parse(text));
+    const [zh, en, regions, industries, banks, schema, rules] = texts.map((text) => JSON.parse(text));
     regions.cities = M.flatCodes(regions.cities);
     regions.counties = M.flatCodes(regions.counties);
     industries.groups = M.flatCodes(industries.groups);
     industries.classes = M.flatCodes(industries.classes);
-    // Each profile's notes (how it reads its published method, what it approximates): shown with its pre-score.
-    const notes = Object.fromEntries(profiles.map((p) => [p.id, p.notes]));
-    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules, notes };
+    S.forms = { labels: { zh, en }, regions, industries, banks, schema, rules: rules.rules };
     S.engine = version;
     let saved = null;
     try {

@@ -12,20 +12,16 @@
 //   completeEnvelope(envelope, signatureB64url)   the envelope text with the signature value set
 //   signatureData(u8, optionsJson) what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
 //                                  "keyId","digest","result"} (status "unverified" when well-formed)
-//   checkStart(u8, optionsJson)    {"id", "verify": null | {"alg","publicKey","value","signedBytes"} (base64url)}: the
-//                                  file checked; a well-formed signature is left for the page's verifier
-//   checkFinish(id, verdict)       result_json once the verdict ("valid", "invalid", or "" for none) is applied
-//                                  (cxjf::complete_signature: E-SIGNATURE, the claimed check, counts, status)
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
 //   limits()                       {"maxBytes","maxDepth","maxStringBytes","maxItems","maxMs"}: the defaults (cxjf::Limits)
-//   unreadable(failureJson, optionsJson)  the result of a file the page could not hand over: failure
-//                                  {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} (Engine::unreadable, as the CLI)
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
-// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its
-// batch-upload row, labels in that language).
+// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en","verdict":"valid"|"invalid"} (sheet: the
+// result carries its batch-upload row, labels in that language; verdict: the page verified the signature that
+// signatureData handed it, and the check applies that verdict as it applies its own verifier's — E-SIGNATURE, the
+// claimed check compared, counts, status).
 // No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
 // is X-INTERNAL.
 #include <emscripten/bind.h>
@@ -40,7 +36,7 @@
 #include "cxjf/report.hpp"
 #include "cxjf/sheet.hpp"
 #include "json_writer.hpp"
-#include "pending.hpp"
+#include "options.hpp"
 #include "signing/jcs.hpp"
 #include "strict_json.hpp"
 
@@ -48,96 +44,7 @@ namespace {
 
 using cxjf::Engine;
 using emscripten::val;
-
-// A JSON argument read strictly (nlohmann's own parser is not linked into the browser's engine); discarded when bad.
-nlohmann::json parse(const std::string& text) {
-    cxjf::StrictRead read = cxjf::read_strict_json(text, cxjf::Limits{});
-    return read.error ? nlohmann::json(nlohmann::json::value_t::discarded) : std::move(read.value);
-}
-
-std::string quote(const std::string& text) { return cxjf::json_text(nlohmann::json(text)); }
-
-// Thrown for a bad option; reported as X-INTERNAL with case "options".
-struct OptionsError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// Last resort when even the engine's report cannot be built: fixed text, detail reduced to printable ASCII.
-std::string fallback_json(const std::string& detail) {
-    std::string d;
-    for (unsigned char c : detail.substr(0, 200)) d += c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? char(c) : '?';
-    return R"({"status":"unreadable","counts":{"errors":1,"warnings":0,"explained":0},"issues":[{"rule":"X-INTERNAL",)"
-           R"("severity":"error","path":"","message_zh":"检查程序内部错误，请联系技术支持：)" + d +
-           R"(","message_en":"Internal error of the checker, please contact support: )" + d + R"("}]})";
-}
-
-std::string internal_json(const std::string& detail, cxjf::ReadFailure::Kind kind = cxjf::ReadFailure::Kind::internal) {
-    try {
-        return cxjf::result_json(Engine::builtin(), Engine::unreadable(cxjf::ReadFailure{kind, detail, 0}));
-    } catch (...) {
-        return fallback_json(detail);
-    }
-}
-
-// Runs fn() and turns every C++ exception into an X-INTERNAL result: nothing is thrown across to JS.
-template <class Fn>
-std::string guarded(Fn&& fn) {
-    try {
-        return fn();
-    } catch (const OptionsError& e) {
-        return internal_json(std::string("invalid options: ") + e.what(), cxjf::ReadFailure::Kind::options);
-    } catch (const std::invalid_argument& e) {  // a bad signing input (algorithm, key length, timestamp)
-        return internal_json(std::string("invalid options: ") + e.what(), cxjf::ReadFailure::Kind::options);
-    } catch (const std::exception& e) {
-        return internal_json(e.what());
-    } catch (...) {
-        return internal_json("unknown exception");
-    }
-}
-
-// The limits mirror the CLI's --max-bytes (1..2^31) and --max-depth (1..1000).
-std::uint64_t count_option(const nlohmann::json& v, const char* key, std::uint64_t max) {
-    if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::uint64_t>() > max)
-        throw OptionsError(std::string(key) + " must be an integer from 1 to " + std::to_string(max));
-    return v.get<std::uint64_t>();
-}
-
-cxjf::CheckOptions parse_options(const std::string& text) {
-    cxjf::CheckOptions o;
-    if (text.empty()) return o;
-    const auto j = parse(text);
-    if (j.is_discarded() || !(j.is_object() || j.is_null())) throw OptionsError("not a JSON object");
-    if (j.is_null()) return o;
-    for (const auto& [key, v] : j.items()) {
-        if (key == "checkDate") {
-            const auto d = v.is_string() ? cxjf::Date::parse(v.get<std::string>()) : std::nullopt;
-            if (!d) throw OptionsError("checkDate must be a date YYYY-MM-DD");
-            o.checkDate = d;
-        } else if (key == "maxBytes") {
-            o.limits.maxBytes = static_cast<std::size_t>(count_option(v, "maxBytes", 1ULL << 31));
-        } else if (key == "maxDepth") {
-            o.limits.maxDepth = static_cast<int>(count_option(v, "maxDepth", 1000));
-        } else if (key == "maxStringBytes") {
-            o.limits.maxStringBytes = static_cast<std::size_t>(count_option(v, "maxStringBytes", 1ULL << 31));
-        } else if (key == "maxItems") {
-            o.limits.maxItems = static_cast<std::size_t>(count_option(v, "maxItems", 1ULL << 31));
-        } else if (key == "maxMs") {
-            o.limits.maxMillis = v == 0 ? 0 : static_cast<std::int64_t>(count_option(v, "maxMs", 86400000));
-        } else if (key == "scores") {
-            const std::string d = v.is_string() ? v.get<std::string>() : "";
-            if (d != "none" && d != "summary" && d != "full") throw OptionsError("scores must be none, summary or full");
-            o.scores = d == "none" ? cxjf::ScoreDetail::none : d == "summary" ? cxjf::ScoreDetail::summary : cxjf::ScoreDetail::full;
-        } else if (key == "sheet") {
-            const std::string lang = v.is_string() ? v.get<std::string>() : "";
-            if (lang != "zh" && lang != "en") throw OptionsError("sheet must be zh or en (the language of its labels)");
-            o.sheet = true;
-            o.sheetLang = lang == "zh" ? cxjf::Lang::zh : cxjf::Lang::en;
-        } else {
-            throw OptionsError("unknown option '" + key + "'");
-        }
-    }
-    return o;
-}
+using namespace cxjf::wasm;
 
 std::string version() {
     return guarded([] {
@@ -147,18 +54,7 @@ std::string version() {
 }
 
 std::string check(const std::string& text, const std::string& options) {
-    return guarded([&] { return cxjf::result_json(Engine::builtin(), Engine::builtin().check(text, parse_options(options))); });
-}
-
-// Checks a Uint8Array exactly as given; like the CLI, a file above maxBytes is refused before it is copied in.
-cxjf::CheckResult check_bytes(const char* binding, const val& bytes, const cxjf::CheckOptions& o) {
-    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::runtime_error(std::string(binding) + " expects a Uint8Array");
-    const auto size = bytes["length"].as<std::size_t>();
-    if (size > o.limits.maxBytes) return Engine::unreadable(cxjf::ReadFailure{cxjf::ReadFailure::Kind::tooLarge, "", size}, o.limits);
-    std::string buffer(size, '\0');
-    // A view on wasm memory, valid until the next allocation: filled at once, byte for byte.
-    val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
-    return Engine::builtin().check(buffer, o);
+    return guarded([&] { return cxjf::result_json(Engine::builtin(), checked(text, parse_options(options))); });
 }
 
 std::string checkBytes(const val& bytes, const std::string& options) {
@@ -197,13 +93,6 @@ std::string percentiles(const std::string& inputsJson) {
     });
 }
 
-std::string bytes_of(const val& bytes) {
-    if (!bytes.instanceof(val::global("Uint8Array"))) throw std::runtime_error("expects a Uint8Array");
-    const auto size = bytes["length"].as<std::size_t>();
-    std::string buffer(size, '\0');
-    val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(buffer.data()))).call<void>("set", bytes);
-    return buffer;
-}
 
 std::string unb64(const std::string& text) {
     auto raw = cxjf::base64url_decode(text);
@@ -271,53 +160,11 @@ std::string signatureData(const val& bytes, const std::string& options) {
     });
 }
 
-// ---- verification in two steps (cxjf::complete_signature): the page's verifier answers later ----------------------
-
-std::string checkStart(const val& bytes, const std::string& options) {
-    return guarded([&] {
-        const cxjf::CheckOptions o = parse_options(options);
-        const int id = pending_results().put(check_bytes("checkStart", bytes, o), o);
-        const cxjf::SignatureInfo& s = pending_results().get(id).result.signatureInfo;
-        std::string out = "{\"id\":" + std::to_string(id) + ",\"verify\":";
-        if (s.status != cxjf::SignatureStatus::unverified) return out + "null}";
-        return out + "{\"alg\":" + quote(s.alg) + ",\"publicKey\":" + quote(s.publicKey) + ",\"value\":" + quote(s.value) +
-               ",\"signedBytes\":" + quote(cxjf::base64url_encode(s.signedBytes)) + "}}";
-    });
-}
-
-std::string checkFinish(int id, const std::string& verdict) {
-    return guarded([&] {
-        const cxjf::CheckResult r = pending_results().finish(id, verdict);
-        return cxjf::result_json(Engine::builtin(), r);
-    });
-}
-
 std::string keyId(const std::string& publicKey) {
     return guarded([&] {
         const std::string raw = unb64(publicKey);
         if (raw.size() != 32 && raw.size() != 65) throw OptionsError("a public key has 32 (Ed25519) or 65 (SM2) bytes");
         return cxjf::key_id(raw);
-    });
-}
-
-// A file the page could not hand to the engine: {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} and the options
-// (its limits) → the file's result, the same as the CLI's for that failure.
-std::string unreadable(const std::string& failureJson, const std::string& options) {
-    return guarded([&] {
-        const auto j = parse(failureJson);
-        if (!j.is_object()) throw OptionsError("unreadable expects {kind, detail, bytes}");
-        const std::string kind = j.value("kind", "");
-        cxjf::ReadFailure f;
-        if (kind == "io") f.kind = cxjf::ReadFailure::Kind::io;
-        else if (kind == "tooLarge") f.kind = cxjf::ReadFailure::Kind::tooLarge;
-        else if (kind == "timeUp") f.kind = cxjf::ReadFailure::Kind::timeUp;
-        else throw OptionsError("kind must be io, tooLarge or timeUp");
-        const auto detail = j.value("detail", nlohmann::json(""));
-        f.detail = detail.is_string() ? detail.get<std::string>() : cxjf::json_text(detail);
-        const auto bytes = j.value("bytes", nlohmann::json(0));
-        if (!bytes.is_number_unsigned()) throw OptionsError("bytes must be a count");
-        f.bytes = bytes.get<std::uint64_t>();
-        return cxjf::result_json(Engine::builtin(), Engine::unreadable(f, parse_options(options).limits));
     });
 }
 
@@ -358,11 +205,10 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("prepareEnvelope", &prepareEnvelope);
     emscripten::function("completeEnvelope", &completeEnvelope);
     emscripten::function("signatureData", &signatureData);
-    emscripten::function("checkStart", &checkStart);
-    emscripten::function("checkFinish", &checkFinish);
+
     emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);
     emscripten::function("sheetColumns", &sheetColumns);
     emscripten::function("limits", &limits);
-    emscripten::function("unreadable", &unreadable);
+
 }

@@ -2,7 +2,12 @@
 // its workers carry to it (cxjf/transport.hpp), and the order a folder is read in. JSON text in, JSON text out;
 // no C++ exception leaves this file (a failure comes back as {"error": "…"}).
 //
-//   checkFinishTransport(id, verdict)  a pending check (checkStart) with the verdict applied, as a transport
+//   checkStart(u8, optionsJson)        {"id", "verify": null | {"alg","publicKey","value","signedBytes"} (base64url)}:
+//                                      the file checked, kept here; a well-formed signature is the page's to verify
+//   checkFinishTransport(id, verdict)  that check with the verdict ("valid", "invalid"; "" none) applied
+//                                      (cxjf::complete_signature), as a transport for the page's batch
+//   unreadableTransport(failure, opts) a file the page could not hand over: {"kind":"io"|"tooLarge"|"timeUp",
+//                                      "detail","bytes"} → the transport of Engine::unreadable's result
 //   sortPaths(pathsJson)               [indexes] of '/'-separated paths in the order `cxjf check DIR` reads them
 //   new Batch(lang)                    lang "zh" | "en": the sheet's labels and the reports' language
 //     .set(index, name, transport)     the file's result (any order) → the file's view (below)
@@ -25,6 +30,9 @@
 #include "cxjf/report.hpp"
 #include "cxjf/transport.hpp"
 #include "json_writer.hpp"
+#include "options.hpp"
+#include "signing/base64url.hpp"
+#include "signing/jcs.hpp"
 #include "pending.hpp"
 #include "strict_json.hpp"
 
@@ -50,8 +58,48 @@ std::string answer(Fn&& fn) {
     }
 }
 
+// ---- verification in two steps, with the result kept here in the meantime (nothing rebuilt from a report) ------
+
+std::string checkStart(const emscripten::val& bytes, const std::string& options) {
+    return cxjf::wasm::guarded([&] {
+        const cxjf::wasm::PageOptions o = cxjf::wasm::parse_options(options);
+        if (!o.verdict.empty()) throw cxjf::wasm::OptionsError("checkStart takes no verdict");
+        const int id = pending_results().put(cxjf::wasm::check_bytes("checkStart", bytes, o), o);
+        const cxjf::SignatureInfo& s = pending_results().get(id).result.signatureInfo;
+        JsonWriter w;
+        w.begin_object().member("id", static_cast<std::int64_t>(id)).key("verify");
+        if (s.status != cxjf::SignatureStatus::unverified) w.raw("null");
+        else
+            w.begin_object().member("alg", s.alg).member("publicKey", s.publicKey).member("value", s.value)
+                .member("signedBytes", cxjf::base64url_encode(s.signedBytes)).end_object();
+        w.end_object();
+        return std::move(w.text());
+    });
+}
+
 std::string checkFinishTransport(int id, const std::string& verdict) {
     return answer([&] { return cxjf::result_transport(pending_results().finish(id, verdict)); });
+}
+
+// A file the page could not hand to the engine: {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} and the options
+// (their limits) → the transport of its result, the CLI's for that failure (Engine::unreadable).
+std::string unreadableTransport(const std::string& failureJson, const std::string& options) {
+    return answer([&] {
+        const auto j = cxjf::wasm::parse(failureJson);
+        if (!j.is_object()) throw std::invalid_argument("unreadable expects {kind, detail, bytes}");
+        const std::string kind = j.value("kind", "");
+        cxjf::ReadFailure f;
+        if (kind == "io") f.kind = cxjf::ReadFailure::Kind::io;
+        else if (kind == "tooLarge") f.kind = cxjf::ReadFailure::Kind::tooLarge;
+        else if (kind == "timeUp") f.kind = cxjf::ReadFailure::Kind::timeUp;
+        else throw std::invalid_argument("kind must be io, tooLarge or timeUp");
+        const auto detail = j.value("detail", nlohmann::json(""));
+        f.detail = detail.is_string() ? detail.get<std::string>() : cxjf::json_text(detail);
+        const auto bytes = j.value("bytes", nlohmann::json(0));
+        if (!bytes.is_number_unsigned()) throw std::invalid_argument("bytes must be a count");
+        f.bytes = bytes.get<std::uint64_t>();
+        return cxjf::result_transport(Engine::unreadable(f, cxjf::wasm::parse_options(options).limits));
+    });
 }
 
 std::string sortPaths(const std::string& pathsJson) {
@@ -187,7 +235,9 @@ private:
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cxjf_batch) {
+    emscripten::function("checkStart", &checkStart);
     emscripten::function("checkFinishTransport", &checkFinishTransport);
+    emscripten::function("unreadableTransport", &unreadableTransport);
     emscripten::function("sortPaths", &sortPaths);
     emscripten::class_<BatchBinding>("Batch")
         .constructor<std::string>()

@@ -211,12 +211,6 @@ export function wrapEngine(mod) {
       return text;
     },
 
-    // The result of a file the page could not hand to check(), the CLI's for the same failure:
-    // failure { kind: 'io'|'tooLarge'|'timeUp', detail?: text, bytes?: size }; options as for check() (its limits).
-    unreadable(failure, options = {}) {
-      return JSON.parse(call('unreadable', JSON.stringify(failure), JSON.stringify(options ?? {})));
-    },
-
     // The default limits per file, the CLI's too: { maxBytes, maxDepth, maxStringBytes, maxItems, maxMs }.
     limits() {
       return JSON.parse(call('limits'));
@@ -230,8 +224,11 @@ export function wrapEngine(mod) {
       return JSON.parse(text);
     },
 
-    // Verification in two steps, for a verifier that answers later (WebCrypto): the file checked, and a well-formed
-    // signature handed out → { id, verify: null | { alg, publicKey, value, signedBytes } (Uint8Arrays) }.
+    // Bureau engine only. Verification in two steps, the checked result kept in the engine meanwhile: the file
+    // checked and a well-formed signature handed out → { id, verify: null | { alg, publicKey, value, signedBytes }
+    // (Uint8Arrays) }; then checkFinishTransport(id, verdict) with the page's verdict ('valid', 'invalid', or ''
+    // when none could be had), applied as the engine applies its own verifier's → a result to carry to the batch.
+    // (The enterprise engine: signatureData(), then check(bytes, { verdict }).)
     checkStart(fileBytes, options = {}) {
       const text = call('checkStart', asBytes('checkStart', fileBytes), JSON.stringify(options ?? {}));
       const failure = internalError(text);
@@ -240,16 +237,16 @@ export function wrapEngine(mod) {
       if (reply.verify) for (const key of ['publicKey', 'value', 'signedBytes']) reply.verify[key] = fromBase64url(reply.verify[key]);
       return reply;
     },
-
-    // The pending check `id` with the verifier's verdict ('valid', 'invalid', or '' when none could be had) applied
-    // as the engine applies its own: E-SIGNATURE, the claimed check compared, counts and status → the file object.
-    checkFinish(id, verdict) {
-      return JSON.parse(call('checkFinish', id, verdict));
-    },
-
-    // Bureau engine only: the same as a result to carry to the page's batch (createBatch().set).
     checkFinishTransport(id, verdict) {
       const text = call('checkFinishTransport', id, verdict);
+      if (text.startsWith('{"error":')) throw new Error(JSON.parse(text).error);
+      return text;
+    },
+
+    // Bureau engine only: a file the page could not hand to the engine, failure { kind: 'io'|'tooLarge'|'timeUp',
+    // detail?, bytes? } → its result to carry to the batch (the CLI's for the same failure).
+    unreadableTransport(failure, options = {}) {
+      const text = call('unreadableTransport', JSON.stringify(failure), JSON.stringify(options ?? {}));
       if (text.startsWith('{"error":')) throw new Error(JSON.parse(text).error);
       return text;
     },

@@ -28,6 +28,7 @@ public:
     }
     // The result with the verdict applied ("valid", "invalid"; "" leaves it unverified), no longer pending.
     cxjf::CheckResult finish(int id, const std::string& verdict) {
+        // A verdict travels as the options' "verdict": the same words.
         auto it = entries_.find(id);
         if (it == entries_.end()) throw std::invalid_argument("no pending check " + std::to_string(id));
         if (verdict != "valid" && verdict != "invalid" && !verdict.empty())

@@ -270,6 +270,9 @@ test('a filing typed in as a person would: pickers, three-year table, rows, loan
   assert.match(prescores, /以营业收入近似总收入/);
   assert.match(prescores, /按年末人数近似，办法为全年月平均数/);
   assert.match(await page.textContent('.profile-high-tech details.profile-notes summary'), /计算说明/);
+  // Fetched when opened (profile-notes.json): the engine of this page leaves the notes out.
+  await page.click('.profile-high-tech details.profile-notes summary');
+  await page.waitForFunction(() => document.querySelector('.profile-high-tech details.profile-notes p')?.textContent);
   assert.match(await page.textContent('.profile-high-tech details.profile-notes p'), /不含 70 分/);
   // The honour typed in (国家知识产权优势企业 2024) meets 创新型中小企业 route (二).
   assert.match(await page.textContent('.profile-innovative-sme .check-pass:has-text("国家知识产权优势企业")'), /：1（≥ 1）/);

@@ -1,5 +1,5 @@
-// The batch-upload sheet from the wasm engine (what the bureau page exports) equals the native `cxjf export` row
-// for row and cell for cell, and its columns are the CLI's.
+// The batch-upload sheet from the bureau's wasm engine (what the bureau page exports) equals the native `cxjf export`
+// row for row and cell for cell, and its columns are the CLI's. The enterprise page's engine has no sheet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { CHECK_DATE, cliPath, jsonFiles, loadNodeEngine, repoRoot } from './support.mjs';
+import { CHECK_DATE, cliPath, jsonFiles, loadBureauEngine, loadNodeEngine, repoRoot } from './support.mjs';
 import { parseCsv } from '../cli/csv.mjs';
 
-const engine = await loadNodeEngine();
+const engine = await loadBureauEngine();
 const examples = jsonFiles(path.join(repoRoot, 'examples'));
 
 test('sheetColumns(): keys, both headers and the number flag, as the CLI writes them', () => {
@@ -76,4 +76,13 @@ test('the sheet option: absent by default, refused when it is not a language', (
   assert.equal(refused.issues[0].rule, 'X-INTERNAL');
   const en = engine.check(bytes, { checkDate: CHECK_DATE, sheet: 'en' }).sheet;
   assert.equal(en[engine.sheetColumns().findIndex((c) => c.key === 'status')], 'ok');
+});
+
+test('the enterprise page\'s engine carries no sheet: no columns, no row, whatever the options say', async () => {
+  const enterprise = await loadNodeEngine();
+  assert.deepEqual(enterprise.sheetColumns(), []);
+  const result = enterprise.check(readFileSync(examples[0]), { checkDate: CHECK_DATE, sheet: 'zh' });
+  assert.equal(result.status, 'ok');
+  assert.equal(result.sheet, undefined);
+  assert.throws(() => enterprise.form('sheet.json'), /no form file named/);
 });

@@ -24,6 +24,12 @@ export async function loadNodeEngine() {
   return loadEngine({ wasmBinary: readFileSync(path.join(siteDir, 'cxjf-engine.wasm')) });
 }
 
+// The bureau's engine (cxjf-bureau.js): -O2 throughout, with the batch-upload sheet and the batch above the files.
+export async function loadBureauEngine() {
+  const { loadEngine } = await import(siteUrl('cxjf-bureau.js'));
+  return loadEngine({ wasmBinary: readFileSync(path.join(siteDir, 'cxjf-bureau-engine.wasm')) });
+}
+
 export function jsonFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));

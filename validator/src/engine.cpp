@@ -176,7 +176,7 @@ Engine Engine::withProfile(const std::string& profileText, const std::string& wh
     auto same = std::find_if(d->profiles.begin(), d->profiles.end(), [&](const auto& p) { return p.id == profile.id; });
     if (same != d->profiles.end()) *same = std::move(profile);
     else d->profiles.push_back(std::move(profile));
-    build_sheet(*d, read_strict_json(d->texts.at("sheet.json"), Limits{}).value);
+    if (d->texts.count("sheet.json")) build_sheet(*d, read_strict_json(d->texts.at("sheet.json"), Limits{}).value);
     return Engine(std::move(d));
 }
 
@@ -275,9 +275,11 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             result.findings.push_back(error_finding("E-SIGNATURE", "absent", ""));
         }
         result.signature = result.signatureInfo.status;
-        if (options.sheet) {
+        if (options.sheet && !data_->sheet.columns.empty()) {
             count_findings(result);  // the row shows the status and counts
+#if !CXJF_WITHOUT_SHEET
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
+#endif
             deadline.check();
         }
     } catch (const TimeUp&) {

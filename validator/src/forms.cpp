@@ -157,6 +157,10 @@ std::vector<std::pair<std::string, std::string>> code_table(const json& table, c
 }  // namespace
 
 void build_sheet(Engine::Data& d, const json& spec) {
+#if CXJF_WITHOUT_SHEET
+    (void)d;
+    (void)spec;
+#else
     std::vector<ProfileInfo> profiles;
     for (const auto& p : d.profiles) profiles.push_back(scoring::profile_info(p));
     try {
@@ -164,6 +168,7 @@ void build_sheet(Engine::Data& d, const json& spec) {
     } catch (const std::runtime_error& e) {
         refuse("sheet.json", e.what());
     }
+#endif
 }
 
 std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string> texts) {
@@ -202,10 +207,13 @@ std::shared_ptr<const Engine::Data> load_forms(std::map<std::string, std::string
         d->bankNames[b.at("id").get<std::string>()] = Text2{b.at("name_zh").get<std::string>(), b.at("name_en").get<std::string>()};
     }
 
-    d->profileSchema = load_schema(texts, "profile.schema.json");
+    // The enterprise page's engine leaves out what only a bureau or a province uses: the sheet (its forms and its
+    // code: CXJF_WITHOUT_SHEET), and the schema that profile files given at run time are checked against (its own
+    // profiles were checked when the native build loaded the same files).
+    if (texts.count("profile.schema.json")) d->profileSchema = load_schema(texts, "profile.schema.json");
     for (const auto& name : form_file_names())
         if (name.rfind("profiles/", 0) == 0) d->profiles.push_back(parse_profile(*d, texts.at(name), "forms/" + name));
-    build_sheet(*d, parse_form(texts, "sheet.json"));
+    if (texts.count("sheet.json")) build_sheet(*d, parse_form(texts, "sheet.json"));
 
     d->texts = std::move(texts);
     return d;
@@ -219,7 +227,9 @@ scoring::Profile parse_profile(const Engine::Data& data, const std::string& text
     const Engine messages(shared);
     if (read.error)
         throw std::runtime_error(where + ": " + render_message(messages, *read.error, Lang::en));
-    const auto findings = data.profileSchema->validate(read.value);
+    if (!data.profileSchema && where.rfind("forms/", 0) != 0)
+        throw std::runtime_error(where + ": this engine takes no profile files (it was built without profile.schema.json)");
+    const auto findings = data.profileSchema ? data.profileSchema->validate(read.value) : std::vector<Finding>{};
     if (!findings.empty()) {
         std::string what = where + ": ";
         for (std::size_t i = 0; i < findings.size() && i < 5; ++i)

@@ -1,4 +1,9 @@
 #pragma once
+// CXJF_WITHOUT_SHEET (the enterprise page's engine, CMakeLists.txt): no batch-upload sheet, neither its forms nor
+// its code; check() then leaves CheckResult::sheet empty whatever CheckOptions::sheet says.
+#ifndef CXJF_WITHOUT_SHEET
+#define CXJF_WITHOUT_SHEET 0
+#endif
 // Everything the engine reads from forms/<year>/: the schema, the rule catalogue and its parameters,
 // messages, labels and code tables. Loaded once, immutable afterwards.
 #include <map>

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -233,8 +232,7 @@ void pair_typos(std::vector<Finding>& findings) {
 }
 
 // valijson names only the first unknown member of an object; a filer wants every one of them, to fix all in one
-// pass. Each S-UNKNOWN-FIELD is widened to every member of its object that neither `properties` nor
-// `patternProperties` allows, up to kUnknownListed per object and kUnknownListedPerFile in the whole file (a file
+// pass. Each S-UNKNOWN-FIELD is widened to every member of its object that `properties` does not name, up to kUnknownListed per object and kUnknownListedPerFile in the whole file (a file
 // with hundreds is of another format altogether), then one finding per object with the count of the rest.
 constexpr std::size_t kUnknownListed = 50, kUnknownListedPerFile = 200;
 
@@ -252,16 +250,13 @@ void list_every_unknown_member(std::vector<Finding>& findings, const json& docum
         }
         const json* node = schema_node_at(schema, parent);
         if (!object->is_object() || !node || !node->is_object()) continue;
+        // Members allowed by a pattern (the explanations' rule IDs) are judged by valijson alone: its one finding.
+        if (node->contains("patternProperties")) continue;
         const auto props = node->find("properties");
-        std::vector<std::regex> patterns;
-        if (auto pp = node->find("patternProperties"); pp != node->end() && pp->is_object())
-            for (const auto& [pattern, sub] : pp->items()) patterns.emplace_back(pattern, std::regex::ECMAScript);
         std::size_t listed = 0, more = 0;
         for (auto member = object->begin(); member != object->end(); ++member) {
             const std::string& name = member.key();
             if (props != node->end() && props->is_object() && props->contains(name)) continue;
-            if (std::any_of(patterns.begin(), patterns.end(), [&](const std::regex& re) { return std::regex_search(name, re); }))
-                continue;
             if (listed == 0) {  // valijson names the first one (in the object's key order): already in the list
                 ++listed;
                 continue;

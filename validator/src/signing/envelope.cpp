@@ -293,11 +293,20 @@ json prescores_value(const CheckResult& result) {
     return out;
 }
 
-// The fields of a check block that a claim is compared on, with this engine's values: errors, warnings, the
-// explained rules (sorted) and each profile's score and eligibility.
+// The fields of a check block that a claim is compared on, with this engine's values: the filing's own errors and
+// warnings (the E-* findings of the envelope and its signature left out), the explained rules (sorted) and each
+// profile's score and eligibility.
 std::vector<std::pair<std::string, json>> compared_fields(const CheckResult& result) {
+    int errors = 0, warnings = 0;
+    std::set<std::string> explained;
+    for (const auto& f : result.findings) {
+        if (f.rule.rfind("E-", 0) == 0) continue;
+        (f.severity == Severity::error ? errors : warnings) += 1;
+        if (f.explained) explained.insert(f.rule);
+    }
     std::vector<std::pair<std::string, json>> fields = {
-        {"errors", json(result.errors)}, {"warnings", json(result.warnings)}, {"explained", json(explained_rules(result))}};
+        {"errors", json(errors)}, {"warnings", json(warnings)},
+        {"explained", json(std::vector<std::string>(explained.begin(), explained.end()))}};
     for (const auto& p : result.scores) {
         fields.emplace_back("prescores." + p.id + ".score", score_value(p.score));
         if (p.hasEligibility) fields.emplace_back("prescores." + p.id + ".eligible", json(p.eligible));
@@ -395,14 +404,9 @@ void complete_signature(CheckResult& result, bool verified, const CheckOptions& 
     } else {
         info.status = SignatureStatus::valid;
         // The claimed check against this engine's own (a signed claim cannot have been altered; a difference comes
-        // from another engine or ruleset). The filing's own findings are counted: none of E-* yet.
-        CheckResult own;
-        own.scores = result.scores;
-        for (const auto& f : result.findings)
-            if (f.rule.rfind("E-", 0) != 0) own.findings.push_back(f);
-        count_findings(own);
+        // from another engine or ruleset).
         if (!info.claimed.empty()) {
-            const auto actual = compared_fields(own);
+            const auto actual = compared_fields(result);
             for (const auto& fieldValue : actual) {
                 const std::string& field = fieldValue.first;
                 const std::string actualText = json_text(fieldValue.second);
