@@ -19,7 +19,7 @@
 #include "cxjf/check.hpp"
 #include "cxjf/envelope.hpp"
 #include "inputs.hpp"
-#include "openssl_crypto.hpp"
+#include "cxjf/native_crypto.hpp"
 
 namespace cxjf::cli {
 

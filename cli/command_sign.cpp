@@ -15,7 +15,7 @@
 #include "batch.hpp"
 #include "exit_code.hpp"
 #include "inputs.hpp"
-#include "openssl_crypto.hpp"
+#include "cxjf/native_crypto.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -83,19 +83,17 @@ int command_sign(const std::vector<std::string>& raw) {
                                  display_text(render_message(Engine::builtin(), unreadable.findings.front(), Lang::en)));
     }
     SigningInput input;
-    input.alg = key.alg;
-    input.publicKey = key.publicKey;
     if (auto at = a.value("--signed-at")) input.signedAt = input.checkedAt = *at;
-    const PreparedEnvelope prepared = prepare_envelope(Engine::builtin(), in.bytes, input, options);
-    if (!prepared.signable) {
+    const SignedEnvelope signed_ = sign_envelope(Engine::builtin(), in.bytes, crypto::NativeSigner(key), input, options);
+    if (signed_.envelope.empty()) {
         std::cerr << "cxjf sign: " << display_text(file) << " cannot be signed: fix every error and explain every warning first\n";
-        for (const auto& f : prepared.result.findings)
+        for (const auto& f : signed_.prepared.result.findings)
             if (f.severity == Severity::error || !f.explained)
                 std::cerr << "  " << f.rule << "  " << display_text(f.path.empty() ? "/" : f.path) << "  "
                           << display_text(render_message(Engine::builtin(), f, Lang::zh)) << "\n";
         return kExitFindings;
     }
-    const std::string envelope = complete_envelope(prepared, crypto::sign(key, prepared.signedBytes));
+    const std::string& envelope = signed_.envelope;
     if (auto out = a.value("--out")) {
         std::ofstream f(*out, std::ios::binary | std::ios::trunc);
         f << envelope;

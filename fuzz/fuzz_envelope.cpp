@@ -1,6 +1,6 @@
 // libFuzzer target: signed files (cxjf.envelope/1) and the signing helpers.
 // For each input:
-//   1. Engine::check() of the input as a file with the native verifier (cli/openssl_crypto: libsodium Ed25519,
+//   1. Engine::check() of the input as a file with the native verifier (native/: libsodium Ed25519,
 //      OpenSSL SM2) and a small key registry: fuzz_check's invariants, plus: a valid signature's key ID is that
 //      of its public key and the verifier accepts its signed bytes again.
 //   2. Re-signing: when the input is an envelope whose signature names one of this target's two keys, its signed
@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../cli/openssl_crypto.hpp"
+#include "cxjf/native_crypto.hpp"
 #include "cxjf/envelope.hpp"
 #include "fuzz_common.hpp"
 

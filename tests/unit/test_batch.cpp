@@ -1,7 +1,7 @@
 // The batch module (everything above one file) and verification in two steps.
 #include <doctest/doctest.h>
 
-#include "../../cli/openssl_crypto.hpp"
+#include "cxjf/native_crypto.hpp"
 #include "cxjf/batch.hpp"
 #include "cxjf/report.hpp"
 #include "cxjf/sheet.hpp"
@@ -26,16 +26,16 @@ CheckOptions options(const KeyRegistry* keys = nullptr) {
     return o;
 }
 
+// Through the core's Signer interface, as `cxjf sign` signs.
 std::string sign(const crypto::PrivateKey& key, const json& filing, const std::string& signedAt) {
     SigningInput in;
-    in.alg = key.alg;
-    in.publicKey = key.publicKey;
     in.signedAt = in.checkedAt = signedAt;
     CheckOptions o;
     o.checkDate = fixtures::kCheckDate;
-    const PreparedEnvelope p = prepare_envelope(Engine::builtin(), filing.dump(), in, o);
-    REQUIRE(p.signable);
-    return complete_envelope(p, crypto::sign(key, p.signedBytes));
+    const SignedEnvelope s = sign_envelope(Engine::builtin(), filing.dump(), crypto::NativeSigner(key), in, o);
+    REQUIRE(s.prepared.signable);
+    REQUIRE_FALSE(s.envelope.empty());
+    return s.envelope;
 }
 
 BatchFile file(const std::string& name, const std::string& text, const CheckOptions& o = options()) {

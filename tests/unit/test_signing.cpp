@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../../cli/openssl_crypto.hpp"
+#include "cxjf/native_crypto.hpp"
 #include "cxjf/envelope.hpp"
 #include "fixtures.hpp"
 #include "signing/base64url.hpp"

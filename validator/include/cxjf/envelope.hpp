@@ -24,6 +24,16 @@ public:
                         std::string_view signature) const = 0;
 };
 
+// Makes signatures with a private key the core never sees (OpenSSL natively: native/; WebCrypto in a page signs in
+// JS, prepare_envelope → the page signs → set_envelope_signature).
+class Signer {
+public:
+    virtual ~Signer() = default;
+    virtual std::string alg() const = 0;        // "Ed25519" | "SM2-SM3"
+    virtual std::string publicKey() const = 0;  // raw bytes
+    virtual std::string sign(std::string_view message) const = 0;
+};
+
 // A bureau's registry of the keys it has receipts for: USCC → key ID.
 struct KeyRegistry {
     std::map<std::string, std::string> keyIdByUscc;
@@ -76,6 +86,15 @@ struct PreparedEnvelope {
 // Checks the filing (a bare filing, or the filing inside an envelope being re-signed) and prepares the envelope.
 PreparedEnvelope prepare_envelope(const Engine& engine, std::string_view fileBytes, const SigningInput& input,
                                   const CheckOptions& options = {});
+
+// prepare_envelope, signed by `signer` (its alg and public key override input's) and completed: the envelope text in
+// `envelope` when the filing is signable; otherwise the prepared envelope carries the findings that block it.
+struct SignedEnvelope {
+    PreparedEnvelope prepared;
+    std::string envelope;  // empty when not signable
+};
+SignedEnvelope sign_envelope(const Engine& engine, std::string_view fileBytes, const Signer& signer, SigningInput input,
+                             const CheckOptions& options = {});
 
 // The envelope text with the signature value filled in (2-space indented JSON, UTF-8).
 std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature);

@@ -502,6 +502,15 @@ std::string set_envelope_signature(std::string envelope, std::string_view signat
     return envelope;
 }
 
+SignedEnvelope sign_envelope(const Engine& engine, std::string_view fileBytes, const Signer& signer, SigningInput input,
+                             const CheckOptions& options) {
+    input.alg = signer.alg();
+    input.publicKey = signer.publicKey();
+    SignedEnvelope out{prepare_envelope(engine, fileBytes, input, options), ""};
+    if (out.prepared.signable) out.envelope = complete_envelope(out.prepared, signer.sign(out.prepared.signedBytes));
+    return out;
+}
+
 std::string complete_envelope(const PreparedEnvelope& prepared, std::string_view signature) {
     if (!prepared.signable) throw std::logic_error("the filing is not signable");
     return set_envelope_signature(prepared.envelope, signature);

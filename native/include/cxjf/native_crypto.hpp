@@ -1,5 +1,5 @@
 #pragma once
-// Native signing and verification: Ed25519 keys and signatures with OpenSSL libcrypto, Ed25519 verification with
+// Native cryptography (native/), implementing the core's Signer and SignatureVerifier (cxjf/envelope.hpp): Ed25519 keys and signatures with OpenSSL libcrypto, Ed25519 verification with
 // libsodium (~1.7x faster than OpenSSL 3.0's, the largest part of checking a signed file; README "Signed files"),
 // and SM2 with SM3 and the distinguishing ID
 // "1234567812345678" set explicitly on both sides (OpenSSL 3.0's default ID is empty; GM/T 0009 and the JS
@@ -28,6 +28,18 @@ PrivateKey load_private_key(std::string_view pem);
 PrivateKey ed25519_from_seed(std::string_view seed);
 
 std::string sign(const PrivateKey& key, std::string_view message);
+
+// The core's Signer (cxjf/envelope.hpp) with a native key.
+class NativeSigner : public Signer {
+public:
+    explicit NativeSigner(PrivateKey key);
+    std::string alg() const override;
+    std::string publicKey() const override;
+    std::string sign(std::string_view message) const override;
+
+private:
+    PrivateKey key_;
+};
 
 class NativeVerifier : public SignatureVerifier {
 public:
