@@ -609,8 +609,8 @@ function save() {
 
 // Coalescing instead of a timer: a change is sent to the worker at once, unless a check is already on its way;
 // then the change is only noted (S.version moves on), and when the answer comes the latest state is sent, once,
-// however many changes came in between. The check and the score of one state go together (the worker answers in
-// order) and are shown together, so findings and pre-scores always belong to the same state; an answer for a
+// however many changes came in between. Findings and pre-scores come from one check of one state (scores 'full') and
+// are shown together, so they always belong to the same state; an answer for a
 // state that has changed since is dropped unseen, as its successor is already on its way.
 async function pump() {
   if (S.inflight || S.checked === S.version) return;
@@ -618,8 +618,9 @@ async function pump() {
   const version = S.version;
   const text = JSON.stringify(S.filing);
   try {
-    const options = { checkDate: CHECK_DATE };
-    const [result, scores] = await Promise.all([cxjf.check(text, options), cxjf.score(text, options)]);
+    // One engine call: the findings and every profile in full, of one state.
+    const result = await cxjf.check(text, { checkDate: CHECK_DATE, scores: 'full' });
+    const scores = { status: result.status, profiles: result.profiles ?? [] };
     if (version === S.version) {
       S.result = result;
       S.scores = scores;

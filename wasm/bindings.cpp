@@ -1,7 +1,8 @@
 // The Embind surface of the engine: JSON text in, JSON text out (wrapped by wasm/cxjf.js).
 //
 //   version()                      '{"engine":"cxjf 0.1.0","ruleset":"2025.1"}'
-//   check(text, optionsJson)       result_json of one file (DESIGN §6); text arrives UTF-8 encoded by Embind
+//   check(text, optionsJson)       result_json of one file (DESIGN §6); text arrives UTF-8 encoded by Embind; with
+//                                  "scores":"full" also "profiles": every profile in full, as score() gives them
 //   checkBytes(u8, optionsJson)    the same for raw bytes (a Uint8Array), passed to the reader unchanged
 //   score(text, optionsJson)       {"status", "profiles": [every profile in full: indicators, bands, hints, …]}
 //   scoreBytes(u8, optionsJson)    the same for raw bytes
@@ -53,12 +54,27 @@ std::string version() {
     });
 }
 
+// The file object; with "scores":"full" also "profiles" (every profile in full: what score() gives), so that a page
+// that shows both makes one engine call, not two.
+std::string check_json(const cxjf::CheckResult& r, const PageOptions& o) {
+    if (!o.profiles) return cxjf::result_json(Engine::builtin(), r);
+    std::string out = cxjf::result_json_open(Engine::builtin(), r) + ",\"profiles\":[";
+    for (std::size_t i = 0; i < r.scores.size(); ++i) out += (i ? "," : "") + cxjf::score_json(Engine::builtin(), r.scores[i]);
+    return out + "]}";
+}
+
 std::string check(const std::string& text, const std::string& options) {
-    return guarded([&] { return cxjf::result_json(Engine::builtin(), checked(text, parse_options(options))); });
+    return guarded([&] {
+        const PageOptions o = parse_options(options);
+        return check_json(checked(text, o), o);
+    });
 }
 
 std::string checkBytes(const val& bytes, const std::string& options) {
-    return guarded([&] { return cxjf::result_json(Engine::builtin(), check_bytes("checkBytes", bytes, parse_options(options))); });
+    return guarded([&] {
+        const PageOptions o = parse_options(options);
+        return check_json(check_bytes("checkBytes", bytes, o), o);
+    });
 }
 
 std::string scores_json(const cxjf::CheckResult& r) {

@@ -75,6 +75,7 @@ PageOptions parse_options(const std::string& text) {
             const std::string d = v.is_string() ? v.get<std::string>() : "";
             if (d != "none" && d != "summary" && d != "full") throw OptionsError("scores must be none, summary or full");
             o.scores = d == "none" ? ScoreDetail::none : d == "summary" ? ScoreDetail::summary : ScoreDetail::full;
+            o.profiles = o.scores == ScoreDetail::full;
         } else if (key == "verdict") {
             // The page's verdict on the signature (signatureData gave it what to verify): applied as the engine
             // applies its own verifier's (complete_signature), after the check.

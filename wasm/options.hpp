@@ -24,6 +24,7 @@ struct OptionsError : std::runtime_error {
 // The check options, and the page's verdict on a signature it verified itself (signatureData gave it what to verify).
 struct PageOptions : CheckOptions {
     std::string verdict;  // "valid" | "invalid" | "" (none)
+    bool profiles = false;  // "scores":"full" asked for: the check's answer carries every profile in full detail
 };
 
 // optionsJson: "" or {"checkDate","maxBytes","maxDepth","maxStringBytes","maxItems","maxMs","scores","sheet","verdict"}.

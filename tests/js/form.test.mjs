@@ -557,7 +557,7 @@ test('screenshots of every section (Chinese, 1280 px)', { timeout: 180000 }, asy
 // Counts the page's check requests to its worker and can hold the worker's answers back (delay, ms): installed
 // before the page's own scripts run.
 function instrumentWorker() {
-  const log = { delay: 0, posts: [], inputs: [], pending: 0, maxPending: 0 };
+  const log = { delay: 0, posts: [], inputs: [], pending: 0, maxPending: 0, scoreCalls: 0 };
   window.__checks = log;
   document.addEventListener('input', () => log.inputs.push(performance.now()), true);
   const Base = window.Worker;
@@ -575,6 +575,7 @@ function instrumentWorker() {
       });
     }
     postMessage(message, transfer) {
+      if (message?.op === 'score') log.scoreCalls += 1;
       if (message?.op === 'check') {
         this.#checks.add(message.id);
         log.pending += 1;
@@ -601,6 +602,7 @@ test('checks are coalesced: sent at once on input, one at a time, then the lates
   await settled(page);
   let log = await page.evaluate(() => window.__checks);
   assert.equal(log.posts.length, 1);
+  assert.equal(log.scoreCalls, 0, 'one engine call per change: the check brings the pre-scores too');
   assert.ok(log.posts[0].at - log.inputs[0] < 50, `check sent ${log.posts[0].at - log.inputs[0]} ms after the input`);
 
   // A burst of typing while the worker is slow (answers held back 1.5 s): the first key's check goes out at once,
