@@ -2,26 +2,17 @@
 // real files in, findings shown at the right place, only same-origin requests, no console errors, user text inert.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot, siteDir } from './support.mjs';
+import { repoRoot, siteDir, startStaticServer } from './support.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = path.join(repoRoot, 'build-wasm', 'screenshots');
 let server, base, ctx, profile;
 
 before(async () => {
-  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', siteDir],
-                 { stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10000);
-    server.stdout.on('data', (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-  });
+  ({ child: server, base } = await startStaticServer());
   const { chromium } = await import('playwright-core');
   profile = mkdtempSync(path.join(tmpdir(), 'cxjf-chromium-'));
   ctx = await chromium.launchPersistentContext(profile, {

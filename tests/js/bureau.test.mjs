@@ -6,13 +6,13 @@
 // registry, duplicates side by side, keyboard and 375 px; offline after one visit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 
-import { CHECK_DATE, cliPath, repoRoot, siteDir } from './support.mjs';
+import { CHECK_DATE, cliPath, repoRoot, siteDir, startStaticServer } from './support.mjs';
 import { parseCsv } from '../cli/csv.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -25,18 +25,6 @@ const HOSTILE_FILE = '<img src=x onerror=alert(1)>.json';
 const HOSTILE_NAME = '=HYPERLINK("http://x","y")';
 let browser, server, base;
 
-function startServer(dir = siteDir) {
-  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10000);
-    child.stdout.on('data', (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) { clearTimeout(timer); resolve({ child, base: `http://127.0.0.1:${m[1]}` }); }
-    });
-  });
-}
-
 function cli(args) {
   const r = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (r.error) throw r.error;
@@ -48,7 +36,7 @@ before(async () => {
   const g = spawnSync(process.execPath, [path.join(repoRoot, 'bench', 'generate.mjs'), '--count', '1000', '--seed', '7', '--out', GEN],
                       { encoding: 'utf8' });
   assert.equal(g.status, 0, g.stderr);
-  ({ child: server, base } = await startServer());
+  ({ child: server, base } = await startStaticServer());
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   mkdirSync(shots, { recursive: true });
@@ -527,7 +515,7 @@ test('375 px wide and by keyboard alone: choose, sort, filter, page, open a file
 });
 
 test('offline: after one visit the bureau page checks files with the server gone', { timeout: 120000 }, async (t) => {
-  const own = await startServer();
+  const own = await startStaticServer();
   t.after(() => own.child.kill());
   const { page } = await openBureau(t, { at: own.base });
   await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',

@@ -4,12 +4,12 @@
 // phone screen and the keyboard, and a screenshot of every section.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { CHECK_DATE, cliPath, repoRoot, siteDir } from './support.mjs';
+import { CHECK_DATE, cliPath, repoRoot, siteDir, startStaticServer } from './support.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = path.join(repoRoot, 'build-wasm', 'screenshots');
@@ -21,15 +21,7 @@ const cleanup = [];
 let server, base, work;
 
 before(async () => {
-  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', siteDir],
-                 { stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10000);
-    server.stdout.on('data', (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-  });
+  ({ child: server, base } = await startStaticServer());
   work = mkdtempSync(path.join(tmpdir(), 'cxjf-form-'));
   mkdirSync(shots, { recursive: true });
 });

@@ -4,12 +4,12 @@
 // backup in a fresh browser profile, the receipt, and the pure-JS fallback on a host where crypto.subtle is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { cliPath, repoRoot, siteDir } from './support.mjs';
+import { cliPath, repoRoot, siteDir, startStaticServer } from './support.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = path.join(repoRoot, 'build-wasm', 'screenshots');
@@ -23,16 +23,8 @@ const contexts = [];
 const profiles = [];
 
 before(async () => {
-  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', siteDir],
-                 { stdio: ['ignore', 'pipe', 'pipe'] });
-  port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10000);
-    server.stdout.on('data', (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-  base = `http://127.0.0.1:${port}`;
+  ({ child: server, base } = await startStaticServer());
+  port = new URL(base).port;
   work = mkdtempSync(path.join(tmpdir(), 'cxjf-signing-'));
   mkdirSync(shots, { recursive: true });
 });

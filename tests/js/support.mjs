@@ -1,4 +1,5 @@
 // Shared by the node tests: where the built site and the native CLI are, and the engine loaded for Node.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,4 +34,18 @@ export async function loadBureauEngine() {
 export function jsonFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
+}
+
+// A static server on 127.0.0.1 (Python's http.server) for a folder: { child, base }. Its request log (stderr) is
+// dropped: a pipe nobody reads fills after about 64 KB of log lines, and the server then stops answering.
+export function startStaticServer(dir = siteDir) {
+  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
+                      { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('http.server did not start')), 10000);
+    child.stdout.on('data', (d) => {
+      const m = /port (\d+)/.exec(String(d));
+      if (m) { clearTimeout(timer); resolve({ child, base: `http://127.0.0.1:${m[1]}` }); }
+    });
+  });
 }
