@@ -24,8 +24,8 @@
 //                                  {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} (Engine::unreadable, as the CLI)
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
-// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"} (sheet: the result carries its
-// batch-upload row, labels in that language).
+// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"|"both"} (sheet: the result carries
+// its batch-upload row, labels in that language; both: in Chinese, and in English for a transport to a batch).
 // No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
 // is X-INTERNAL.
 #include <emscripten/bind.h>
@@ -129,9 +129,11 @@ cxjf::CheckOptions parse_options(const std::string& text) {
             o.scores = d == "none" ? cxjf::ScoreDetail::none : d == "summary" ? cxjf::ScoreDetail::summary : cxjf::ScoreDetail::full;
         } else if (key == "sheet") {
             const std::string lang = v.is_string() ? v.get<std::string>() : "";
-            if (lang != "zh" && lang != "en") throw OptionsError("sheet must be zh or en (the language of its labels)");
+            if (lang != "zh" && lang != "en" && lang != "both")
+                throw OptionsError("sheet must be zh, en or both (the language of its labels)");
             o.sheet = true;
-            o.sheetLang = lang == "zh" ? cxjf::Lang::zh : cxjf::Lang::en;
+            o.sheetLang = lang == "en" ? cxjf::Lang::en : cxjf::Lang::zh;
+            o.sheetBothLangs = lang == "both";
         } else {
             throw OptionsError("unknown option '" + key + "'");
         }

@@ -55,6 +55,10 @@ export function createClient(source = new URL('./worker.js', import.meta.url)) {
     completeEnvelope: (envelope, signature) => request({ op: 'completeEnvelope', input: envelope, options: signature }),
     signatureData: (input, options, transfer) => request({ op: 'signatureData', input, options }, transfer),
     keyId: (publicKey) => request({ op: 'keyId', input: publicKey }),
+    // Verification in two steps (cxjf.js): → { id, verify }; then the file object with the page's verdict applied.
+    checkStart: (input, options) => request({ op: 'checkStart', input, options }),
+    checkFinish: (id, verdict) => request({ op: 'checkFinish', input: id, options: verdict }),
+    unreadable: (failure, options) => request({ op: 'unreadable', input: failure, options }),
     terminate: () => worker.terminate(),
   };
 }

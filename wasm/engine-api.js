@@ -259,14 +259,36 @@ export function wrapEngine(mod) {
       return answer(call('sortPaths', JSON.stringify(paths)));
     },
 
+    // Bureau engine only: unreadable() as a transport for createBatch().set — failure { kind: 'io'|'tooLarge'|'timeUp'|
+    // 'internal', detail?, bytes? }, options { maxBytes? }.
+    unreadableTransport(failure, options = {}) {
+      const text = call('unreadableTransport', JSON.stringify(failure), JSON.stringify(options ?? {}));
+      if (text.startsWith('{"error":')) throw new Error(JSON.parse(text).error);
+      return text;
+    },
+
+    // Bureau engine only: the check character of a USCC's first 17 characters (GB 32100) and of an organisation
+    // code's first 8 (GB 11714); '' when a character is outside the code's set.
+    usccCheckChar: (first17) => call('usccCheckChar', String(first17)),
+    orgCodeCheckChar: (first8) => call('orgCodeCheckChar', String(first8)),
+
+    // Bureau engine only: the size class R-SCALE derives from { industryCode, employees, revenue, mainBusinessRevenue,
+    // totalAssets } (元, persons): 'large' | 'medium' | 'small' | 'micro', '' for an industry no category matches.
+    scaleOf(figures) {
+      return answer(call('scaleOf', JSON.stringify(figures)));
+    },
+
     // Bureau engine only: the batch above the files (cxjf::Batch), in one language ('zh' | 'en').
     createBatch(lang) {
       const batch = new mod.Batch(lang);
       const use = (fn, ...args) => call2(batch, fn, ...args);
       return {
         set: (index, name, transport) => answer(use('set', index, name, transport)),
+        resize: (size) => use('resize', size),
         setRegistry: (text) => { const t = use('setRegistry', text ?? ''); if (t) throw new Error(JSON.parse(t).error); },
         registry: () => use('registry'),
+        acceptKey: (uscc, keyId) => { const t = use('acceptKey', uscc, keyId); if (t) throw new Error(JSON.parse(t).error); },
+        addBatchKeys: () => answer(use('addBatchKeys')),
         fileView: (index) => answer(use('fileView', index)),
         derived: () => answer(use('derived')),
         sheetCsv: () => bytes(use('sheetCsv')),

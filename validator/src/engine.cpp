@@ -278,6 +278,9 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
         if (options.sheet) {
             count_findings(result);  // the row shows the status and counts
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
+            result.sheetLang = options.sheetLang;
+            if (options.sheetBothLangs)
+                result.sheetOtherLang = sheet_row(*data_, *filing, result, options.sheetLang == Lang::zh ? Lang::en : Lang::zh);
             deadline.check();
         }
     } catch (const TimeUp&) {

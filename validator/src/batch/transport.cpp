@@ -95,7 +95,9 @@ std::string result_transport(const CheckResult& r) {
                        {"digest", s.signedDigest}, {"claimMatches", s.claimMatches}, {"differences", std::move(differences)}}},
         {"summary", {e.uscc, e.name, e.regionCode, e.industryCode, e.scaleDeclared, e.scaleDerived}},
         {"scores", std::move(scores)},
-        {"sheet", r.sheet}};
+        {"sheet", r.sheet},
+        {"sheetLang", r.sheetLang == Lang::zh ? "zh" : "en"},
+        {"sheetOtherLang", r.sheetOtherLang}};
     return json_text(doc);
 }
 
@@ -155,6 +157,10 @@ CheckResult read_result_transport(std::string_view text) {
             r.scores.push_back(std::move(score));
         }
         r.sheet = doc.at("sheet").get<std::vector<std::string>>();
+        const std::string lang = doc.at("sheetLang").get<std::string>();
+        if (lang != "zh" && lang != "en") throw std::runtime_error("result transport: unknown sheet language " + lang);
+        r.sheetLang = lang == "zh" ? Lang::zh : Lang::en;
+        r.sheetOtherLang = doc.at("sheetOtherLang").get<std::vector<std::string>>();
         return r;
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("result transport: ") + e.what());
