@@ -180,7 +180,7 @@ function renderFile(entry) {
 
   const e = result.enterprise;
   if (e?.name || e?.uscc) item.append(el('p', 'enterprise', `${t.enterprise}${[e.name, e.uscc].filter(Boolean).join(' · ')}`));
-  if (result.envelope && status !== 'unreadable') item.append(renderSignature(entry, t));
+  if (status !== 'unreadable') item.append(renderSignature(entry, t));
   const counts = t.counts(result.counts);
   item.append(el('p', 'counts', counts || t.noIssues));
   if (result.scores && Object.keys(result.scores).length) item.append(renderScores(result.scores, t));
