@@ -8,7 +8,7 @@
 //
 //   const files = createBatchFiles(engine, { lang: 'zh', registry: text });
 //   files.add([{ key, name }, …]);                 // files as they are given, in any order
-//   files.receive(file, transport);                // a worker's result: → the file's view (fileView)
+//   files.receive(file, transport);                // a worker's result: → the file's row (what a table shows)
 //   files.derived();                               // { rows, duplicates, peers, summary, registry }
 //   files.withBatch('en', (batch) => batch.sheetCsv());
 export function createBatchFiles(engine, { lang, registry = '' }) {
@@ -16,6 +16,7 @@ export function createBatchFiles(engine, { lang, registry = '' }) {
   let live = null;           // { lang, batch } of the language shown; null until made
   let liveLang = lang;
   let keysText = registry;
+  let version = 0;           // changes whenever an answer of the batch may have changed
 
   function make(batchLang) {
     const batch = engine.createBatch(batchLang);
@@ -41,6 +42,7 @@ export function createBatchFiles(engine, { lang, registry = '' }) {
 
   return {
     get size() { return files.length; },
+    get version() { return version; },
     get lang() { return liveLang; },
     get keysText() { return keysText; },
     files: () => files,
@@ -54,25 +56,29 @@ export function createBatchFiles(engine, { lang, registry = '' }) {
       const moved = files.some((f, i) => next[i] !== f);
       next.forEach((f, i) => { f.index = i; });
       files = next;
+      version += 1;
       if (moved) drop();
       else live?.batch.resize(files.length);
     },
 
-    // A file's result as its transport: set in the batch, → its view (as fileView()).
+    // A file's result as its transport: set in the batch, → its row.
     receive(file, transport) {
       file.transport = transport;
-      if (!live) return liveBatch().fileView(file.index);  // made with every transport, this one too
+      version += 1;
+      if (!live) return liveBatch().row(file.index);  // made with every transport, this one too
       return live.batch.set(file.index, file.name, transport);
     },
 
     fileView: (file) => liveBatch().fileView(file.index),
-    views: () => files.map((f) => (f.transport ? liveBatch().fileView(f.index) : null)),
+    rows: () => files.map((f) => (f.transport ? liveBatch().row(f.index) : null)),
     derived: () => liveBatch().derived(),
+    summary: () => liveBatch().summary(),
 
     // The language shown: the next question is answered by that language's batch.
     setLang(next) {
       if (next === liveLang) return;
       liveLang = next;
+      version += 1;
       drop();
     },
 
@@ -90,20 +96,24 @@ export function createBatchFiles(engine, { lang, registry = '' }) {
     // The registry: cxjf.keys/1 text ('' for none), read by the engine's reader (throws its message when refused).
     setRegistry(text) {
       liveBatch().setRegistry(text);
+      version += 1;
       keysText = liveBatch().registry();
     },
     acceptKey(uscc, keyId) {
       liveBatch().acceptKey(uscc, keyId);
+      version += 1;
       keysText = liveBatch().registry();
     },
     addBatchKeys() {
       const added = liveBatch().addBatchKeys();
+      version += 1;
       keysText = liveBatch().registry();
       return added;
     },
 
     clear() {
       files = [];
+      version += 1;
       drop();
     },
   };

@@ -26,7 +26,7 @@ export function createExports(page) {
         name = `cxjf-findings-${page.checkDate}.csv`;
         rows = table.rows;
       } else if (kind === 'csv') {
-        const sheet = page.files.withBatch(lang, (batch) => ({ bytes: batch.sheetCsv(), rows: batch.derived().summary.enterprises }));
+        const sheet = page.files.withBatch(lang, (batch) => ({ bytes: batch.sheetCsv(), rows: batch.summary().summary.enterprises }));
         blob = new Blob([sheet.bytes], { type: CSV });
         name = `cxjf-sheet-${page.checkDate}.csv`;
         rows = sheet.rows;
@@ -48,9 +48,9 @@ export function createExports(page) {
   }
 
   function render() {
-    const s = page.derived?.summary;
+    const s = page.summary;
     const ready = page.status === 'ready' && Boolean(s?.files) && s.pending === 0 && !page.busy() && !exporting;
-    for (const id of ['export-csv', 'export-xlsx', 'export-findings']) $(id).disabled = !ready;
+    for (const id of ['export-csv', 'export-xlsx', 'export-findings']) if ($(id).disabled !== !ready) $(id).disabled = !ready;
   }
 
   $('export-csv').addEventListener('click', () => run('csv'));

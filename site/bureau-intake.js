@@ -7,6 +7,9 @@ import { rowOf } from './bureau-row.js';
 import { watchDrops } from './drop-zone.js';
 
 const $ = (id) => document.getElementById(id);
+// Text and attributes set only when they change: the page is laid out again for every change.
+const say = (id, text) => { if ($(id).textContent !== text) $(id).textContent = text; };
+const attribute = (id, name, value) => { if ($(id).getAttribute(name) !== value) $(id).setAttribute(name, value); };
 
 export function createIntake(page) {
   const byKey = new Map();   // key → the file (as in page.files)
@@ -24,8 +27,7 @@ export function createIntake(page) {
   const limits = () => ({ maxBytes: page.info.limits.maxBytes });
 
   function receive(file, transport) {
-    const view = page.files.receive(file, transport);
-    file.row = rowOf(view, page.info);
+    file.row = rowOf(page.files.receive(file, transport));
   }
 
   function failed(name, failure) {
@@ -125,6 +127,7 @@ export function createIntake(page) {
     byKey.clear();
     page.files.clear();
     page.derived = null;
+    page.summary = null;
     notes = [];
     announced = 0;
     finishedMs = null;
@@ -133,7 +136,7 @@ export function createIntake(page) {
 
   function render() {
     const ui = page.ui();
-    const summary = page.files?.size ? page.derived.summary : null;
+    const summary = page.files?.size ? page.summary : null;
     const checking = jobs.size > 0;
     let text;
     if (page.status === 'failed') text = ui.loadFailed + page.error;
@@ -142,36 +145,40 @@ export function createIntake(page) {
     else if (checking) text = ui.checking(summary.files + announced, page.pool.size);  // the live region: not every file's tick
     else if (summary && finishedMs !== null) text = ui.done(summary.files, finishedMs);
     else text = ui.ready(page.checkDate);
-    $('state').textContent = text;
+    say('state', text);
 
     const bar = $('progress');
     const show = Boolean(summary) && (checking || finishedMs !== null);
-    bar.hidden = !show;
-    $('progress-text').hidden = !show;
+    if (bar.hidden === show) bar.hidden = !show;
+    if ($('progress-text').hidden === show) $('progress-text').hidden = !show;
     if (show) {
       const total = summary.files + announced;
       const done = summary.files - summary.pending;
       const elapsed = (performance.now() - started) / 1000;
       let line = ui.progress(done, total);
       if (checking && done > 0 && elapsed > 0.5) line += ui.rate(done / elapsed) + ui.eta((total - done) / (done / elapsed));
-      bar.setAttribute('aria-valuemax', String(total));
-      bar.setAttribute('aria-valuenow', String(done));
-      bar.setAttribute('aria-valuetext', line);
+      attribute('progress', 'aria-valuemax', String(total));
+      attribute('progress', 'aria-valuenow', String(done));
+      attribute('progress', 'aria-valuetext', line);
       $('progress-bar').style.transform = `scaleX(${total ? done / total : 0})`;
-      $('progress-text').textContent = line;
+      say('progress-text', line);
     }
-    $('notes').replaceChildren(...notes.map((n) => {
-      const span = document.createElement('span');
-      span.textContent = typeof n === 'string' ? n : ui.skipped(n.skipped);
-      return span;
-    }));
-    $('clear').hidden = !page.files?.size;
+    const noteTexts = notes.map((n) => (typeof n === 'string' ? n : ui.skipped(n.skipped)));
+    if ($('notes').dataset.shown !== noteTexts.join('\n')) {
+      $('notes').dataset.shown = noteTexts.join('\n');
+      $('notes').replaceChildren(...noteTexts.map((text) => {
+        const span = document.createElement('span');
+        span.textContent = text;
+        return span;
+      }));
+    }
+    if ($('clear').hidden !== !page.files?.size) $('clear').hidden = !page.files?.size;
   }
 
-  // The rows again from the engine's views (after the registry or the language changed them).
+  // The rows again from the engine (after the registry or the language changed them).
   function refreshViews() {
-    const views = page.files.views();
-    page.files.files().forEach((file, i) => { if (views[i]) file.row = rowOf(views[i], page.info); });
+    const rows = page.files.rows();
+    page.files.files().forEach((file, i) => { if (rows[i]) file.row = rowOf(rows[i]); });
   }
 
   watchDrops($('drop'), (data) => {

@@ -5,6 +5,8 @@ import { download } from './download.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'cxjf.bureau.keys';
+// A property set only when it changes: every change makes the browser lay the page out again.
+const set = (id, property, value) => { if ($(id)[property] !== value) $(id)[property] = value; };
 
 // The registry kept in this browser ('' when none, or when storage is not available).
 export function storedRegistry() {
@@ -44,14 +46,14 @@ export function createRegistry(page) {
 
   function render() {
     const ui = page.ui();
-    const size = page.derived?.registry?.enterprises;
+    const size = page.registry?.enterprises;
     const has = Boolean(page.files?.keysText);
     const head = state.message ? `${state.message(ui)} ` : '';
-    $('registry-state').textContent = head + (has ? ui.registryCount(size ?? '…') : ui.registryNone);
-    $('registry-export').disabled = !has;
-    $('registry-clear').disabled = !has;
-    $('registry-clear').textContent = state.confirmClear ? ui.registryClearConfirm : ui.registryClear;
-    $('registry-add').disabled = !page.files?.size || page.derived?.summary.valid === 0 || page.derived?.summary.pending > 0;
+    set('registry-state', 'textContent', head + (has ? ui.registryCount(size ?? '…') : ui.registryNone));
+    set('registry-export', 'disabled', !has);
+    set('registry-clear', 'disabled', !has);
+    set('registry-clear', 'textContent', state.confirmClear ? ui.registryClearConfirm : ui.registryClear);
+    set('registry-add', 'disabled', !page.files?.size || !page.summary?.valid || page.summary.pending > 0 || page.busy());
   }
 
   $('registry-file').addEventListener('change', async (event) => {
@@ -59,7 +61,7 @@ export function createRegistry(page) {
     event.target.value = '';
     if (!file || !page.files) return;
     const text = await file.text();
-    changed(() => page.files.setRegistry(text), (ui) => ui.registryImported(page.derived?.registry?.enterprises ?? 0));
+    changed(() => page.files.setRegistry(text), (ui) => ui.registryImported(page.registry?.enterprises ?? 0));
   });
   $('registry-export').addEventListener('click', () => {
     const text = page.files?.keysText;

@@ -33,7 +33,13 @@ export function createTable(page) {
     pageSize: 100,
     visible: [],            // the files the filters let through, in the table's order
     firstRowMarked: false,
+    drawnHead: null,        // what the head and the body were last drawn from: drawn again only when it changed
+    drawnBody: null,
+    drawnAt: 0,
   };
+  // Text set only when it changes (setting the same text still makes the browser lay the page out again).
+  const say = (id, text) => { if ($(id).textContent !== text) $(id).textContent = text; };
+  const set = (id, property, value) => { if ($(id)[property] !== value) $(id)[property] = value; };
 
   const at = (file) => page.derived?.byIndex.get(file.index) ?? {};
 
@@ -113,6 +119,9 @@ export function createTable(page) {
 
   function renderHead() {
     const ui = page.ui();
+    const drawn = `${page.lang} ${view.sort.key} ${view.sort.dir}`;
+    if (view.drawnHead === drawn) return;
+    view.drawnHead = drawn;
     $('table-head').replaceChildren(...COLUMNS.map((key) => {
       const th = el('th');
       th.scope = 'col';
@@ -153,7 +162,8 @@ export function createTable(page) {
     return td;
   }
 
-  function renderRow(file) {
+  // ranked: with its peer rank and duplicate cells (not while files are being checked).
+  function renderRow(file, ranked) {
     const ui = page.ui();
     const { row } = file;
     const status = statusKey(file);
@@ -170,7 +180,7 @@ export function createTable(page) {
     statusCell.append(el('span', 'badge', file.row ? page.statusWord(status) : ui.statusNames.pending));
     const sigCell = el('td', 'col-signature');
     if (sig !== 'pending') sigCell.append(el('span', `sig sig-${sig}`, ui.sigNames[sig] ?? sig));
-    const { peer, duplicate } = at(file);
+    const { peer, duplicate } = ranked ? at(file) : {};
     const pct = el('td', 'num', peer ? peer.percentileText : '');
     if (peer) pct.title = ui.percentileTitle(peer);
     const size = duplicate?.group.files.length;
@@ -195,12 +205,24 @@ export function createTable(page) {
     view.page = Math.min(view.page, pages - 1);
     const from = view.page * view.pageSize;
     const shown = list.slice(from, from + view.pageSize);
-    $('table-body').replaceChildren(...shown.map(renderRow));
-    $('no-rows').hidden = list.length > 0;
-    $('no-rows').textContent = page.files.size ? ui.noRows : ui.empty;
-    $('page-info').textContent = list.length ? ui.page(view.page + 1, pages, from + 1, from + shown.length, list.length) : '';
-    $('page-prev').disabled = view.page === 0;
-    $('page-next').disabled = view.page >= pages - 1;
+    // While files are being checked the rows shown are drawn again at most every 1.5 s (the browser lays out and
+    // shapes the text of every cell again), and peer ranks and duplicates, which move with every file, once at the end.
+    const busy = page.busy();
+    const drawn = [page.lang, ...shown.map((file) => {
+      const { peer, duplicate } = busy ? {} : at(file);
+      return `${file.key}.${file.index}.${file.row?.stamp ?? 0}.${peer?.percentileText ?? ''}.${duplicate?.why ?? ''}.${duplicate?.group.files.length ?? ''}`;
+    })].join(' ');
+    const now = performance.now();
+    if (view.drawnBody !== drawn && (!busy || !view.firstRowMarked || now - view.drawnAt > 1500)) {
+      view.drawnBody = drawn;
+      view.drawnAt = now;
+      $('table-body').replaceChildren(...shown.map((file) => renderRow(file, !busy)));
+    }
+    set('no-rows', 'hidden', list.length > 0);
+    say('no-rows', page.files.size ? ui.noRows : ui.empty);
+    say('page-info', list.length ? ui.page(view.page + 1, pages, from + 1, from + shown.length, list.length) : '');
+    set('page-prev', 'disabled', view.page === 0);
+    set('page-next', 'disabled', view.page >= pages - 1);
     if (!view.firstRowMarked && shown.some((file) => file.row)) {
       view.firstRowMarked = true;
       performance.mark('bureau:first-row');

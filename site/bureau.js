@@ -48,6 +48,8 @@ function createPage() {
     status: 'loading',       // 'loading' | 'ready' | 'failed'
     error: null,
     derived: null,           // the engine's derived() of the batch, with byIndex: per file { duplicate, peer }
+    summary: null,           // the engine's summary of the batch (derived()'s, or newer while files are checked)
+    registry: null,          // null or { enterprises }: the registry the batch applies
     registryVersion: 0,      // counts the registry's changes (what shows keys is drawn again)
     ui: () => TEXT[page.lang],
     // The engine's word for a status (forms/…/messages.*.json), in the language shown.
@@ -62,8 +64,10 @@ function createPage() {
 }
 
 // derived() with, per file index, its duplicate group (and why it lost) and its peer rank: what the table shows.
-function deriveOf(files) {
+// stamp: which answer this is (the table draws a page again when it changes).
+function deriveOf(files, stamp) {
   const d = files.derived();
+  d.stamp = stamp;
   const byIndex = new Map();
   for (const g of d.duplicates) {
     g.files.forEach((index, k) => byIndex.set(index, { duplicate: { group: g, why: g.why[k] } }));
@@ -90,6 +94,26 @@ function setUp(page) {
   let renderTimer = null;
   let lastRender = 0;
   let textsFor = null;
+  const asked = { version: -1, derivedVersion: -1, derivedAt: 0, stamp: 0 };
+
+  // The engine's answers about the batch, asked again only when it changed; while files are being checked the
+  // summary at every refresh, derived() (duplicates, peer ranks: the whole batch) at most every 2 s.
+  function askEngine() {
+    if (!page.files) return;
+    const version = page.files.version;
+    if (asked.derivedVersion === version) return;
+    const now = performance.now();
+    if (!intake.busy() || now - asked.derivedAt > 2000) {
+      asked.stamp += 1;
+      page.derived = deriveOf(page.files, asked.stamp);
+      asked.derivedAt = now;
+      asked.derivedVersion = asked.version = version;
+      ({ summary: page.summary, registry: page.registry } = page.derived);
+    } else if (asked.version !== version) {
+      asked.version = version;
+      ({ summary: page.summary, registry: page.registry } = page.files.summary());
+    }
+  }
 
   page.render = () => {
     clearTimeout(renderTimer);
@@ -102,11 +126,12 @@ function setUp(page) {
       table.renderTexts();
       $('engine').textContent = page.info ? `${page.ui().engine(page.info.version)} · ${page.ui().checkDate} ${page.checkDate}` : '';
     }
-    if (page.files) page.derived = deriveOf(page.files);
+    askEngine();
     intake.render();
     $('results').hidden = !page.files?.size;
     if (page.files?.size) {
-      $('summary').textContent = page.ui().summary(page.derived.summary);
+      const summary = page.ui().summary(page.summary);
+      if ($('summary').textContent !== summary) $('summary').textContent = summary;
       table.render();
     }
     registry.render();

@@ -10,7 +10,11 @@
 //   scaleOf(figuresJson)               {"industryCode","employees","revenue","mainBusinessRevenue","totalAssets"} →
 //                                      the size class R-SCALE derives ("large"|"medium"|"small"|"micro"|"")
 //   new Batch(lang)                    lang "zh" | "en": the sheet's labels and the reports' language
-//     .set(index, name, transport)     the file's result (any order) → the file's view (below)
+//     .set(index, name, transport)     the file's result (any order) → the file's row (below)
+//     .row(index)                      what a table shows of the file: {"file","status","counts","signature"
+//                                      (its status),"key" (the registry's verdict),"uscc","name","region",
+//                                      "industry","scores"} — the view without findings and sheet row
+//     .summary()                       {"summary": {…}, "registry": null | {"enterprises"}}: derived()'s, alone
 //     .resize(n)                       the batch holds n files; those not set yet are pending
 //     .setRegistry(text)               "" (set; every file's E-KEY-* made anew) or {"error"}; "" as text: none
 //     .registry()                      the registry as cxjf.keys/1 text, "" when none
@@ -175,7 +179,21 @@ public:
         return answer([&] {
             if (index < 0) throw std::invalid_argument("index must not be negative");
             batch_.set(static_cast<std::size_t>(index), cxjf::BatchFile{name, cxjf::read_result_transport(transport), false});
-            return view(static_cast<std::size_t>(index));
+            return row(static_cast<std::size_t>(index));
+        });
+    }
+
+    std::string rowOf(int index) const {
+        return answer([&] { return row(static_cast<std::size_t>(index)); });
+    }
+
+    std::string summary() const {
+        return answer([&] {
+            JsonWriter w;
+            w.begin_object();
+            write_summary(w);
+            w.end_object();
+            return std::move(w.text());
         });
     }
 
@@ -246,18 +264,8 @@ public:
                 w.member("overallPercentileText", cxjf::percent_text(p->overallPercentile));
                 w.end_object();
             }
-            const cxjf::BatchSummary s = batch_.summary();
-            w.end_array().key("summary").begin_object();
-            for (const auto& [key, n] : {std::pair<const char*, std::size_t>{"files", s.files}, {"pending", s.pending}, {"ok", s.ok},
-                                         {"warnings", s.warnings}, {"errors", s.errors}, {"unreadable", s.unreadable},
-                                         {"valid", s.valid}, {"invalid", s.invalid}, {"unverified", s.unverified},
-                                         {"absent", s.absent}, {"enterprises", s.enterprises}, {"superseded", s.superseded},
-                                         {"duplicateUsccs", s.duplicateUsccs}, {"keyRegistered", s.keyRegistered},
-                                         {"keyUnknown", s.keyUnknown}, {"keyChanged", s.keyChanged}})
-                w.member(key, static_cast<std::int64_t>(n));
-            w.end_object().key("registry");
-            if (registry_) w.begin_object().member("enterprises", static_cast<std::int64_t>(registry_->keyIdByUscc.size())).end_object();
-            else w.raw("null");
+            w.end_array();
+            write_summary(w);
             w.end_object();
             return std::move(w.text());
         });
@@ -270,6 +278,50 @@ public:
     std::string findingsTable() const { return answer([&] { return table(batch_.findingsReport()); }); }
 
 private:
+    // "summary": the engine's counts of the batch, "registry": null or {"enterprises"}.
+    void write_summary(JsonWriter& w) const {
+        const cxjf::BatchSummary s = batch_.summary();
+        w.key("summary").begin_object();
+        for (const auto& [key, n] : {std::pair<const char*, std::size_t>{"files", s.files}, {"pending", s.pending}, {"ok", s.ok},
+                                     {"warnings", s.warnings}, {"errors", s.errors}, {"unreadable", s.unreadable},
+                                     {"valid", s.valid}, {"invalid", s.invalid}, {"unverified", s.unverified},
+                                     {"absent", s.absent}, {"enterprises", s.enterprises}, {"superseded", s.superseded},
+                                     {"duplicateUsccs", s.duplicateUsccs}, {"keyRegistered", s.keyRegistered},
+                                     {"keyUnknown", s.keyUnknown}, {"keyChanged", s.keyChanged}})
+            w.member(key, static_cast<std::int64_t>(n));
+        w.end_object().key("registry");
+        if (registry_) w.begin_object().member("enterprises", static_cast<std::int64_t>(registry_->keyIdByUscc.size())).end_object();
+        else w.raw("null");
+    }
+
+    // What a table shows of a file: its status and counts, signature and the registry's verdict, identity, the
+    // region's and industry's names (its sheet row's cells) and the pre-scores — the view without findings or row.
+    std::string row(std::size_t index) const {
+        const cxjf::BatchFile* f = batch_.file(index);
+        if (!f) throw std::invalid_argument("no file " + std::to_string(index) + " in the batch");
+        const cxjf::CheckResult& r = f->result;
+        static const std::pair<std::size_t, std::size_t> columns = [] {
+            const auto& columns = Engine::builtin().sheetColumns();
+            std::size_t a = columns.size(), b = columns.size();
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                if (columns[c].key == "region") a = c;
+                if (columns[c].key == "industry") b = c;
+            }
+            return std::pair{a, b};
+        }();
+        const auto [region, industry] = columns;
+        JsonWriter w;
+        w.begin_object().member("file", cxjf::file_name_text(f->name)).member("status", cxjf::to_string(r.status));
+        w.key("counts").begin_object().member("errors", r.errors).member("warnings", r.warnings).member("explained", r.explained).end_object();
+        w.member("signature", cxjf::to_string(r.signature)).member("key", cxjf::to_string(cxjf::key_verdict(r, batch_.registry()).state));
+        w.member("uscc", r.summary.uscc).member("name", r.summary.name);
+        w.member("region", region < r.sheet.size() ? r.sheet[region] : std::string());
+        w.member("industry", industry < r.sheet.size() ? r.sheet[industry] : std::string());
+        w.key("scores").raw(cxjf::scores_summary_json(r));
+        w.end_object();
+        return std::move(w.text());
+    }
+
     std::string view(std::size_t index) const {
         const cxjf::BatchFile* f = batch_.file(index);
         if (!f) throw std::invalid_argument("no file " + std::to_string(index) + " in the batch");
@@ -318,6 +370,8 @@ EMSCRIPTEN_BINDINGS(cxjf_batch) {
         .constructor<std::string>()
         .function("set", &BatchBinding::set)
         .function("resize", &BatchBinding::resize)
+        .function("row", &BatchBinding::rowOf)
+        .function("summary", &BatchBinding::summary)
         .function("setRegistry", &BatchBinding::setRegistry)
         .function("registry", &BatchBinding::registry)
         .function("acceptKey", &BatchBinding::acceptKey)

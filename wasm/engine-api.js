@@ -284,6 +284,8 @@ export function wrapEngine(mod) {
       const use = (fn, ...args) => call2(batch, fn, ...args);
       return {
         set: (index, name, transport) => answer(use('set', index, name, transport)),
+        row: (index) => answer(use('row', index)),
+        summary: () => answer(use('summary')),
         resize: (size) => use('resize', size),
         setRegistry: (text) => { const t = use('setRegistry', text ?? ''); if (t) throw new Error(JSON.parse(t).error); },
         registry: () => use('registry'),
