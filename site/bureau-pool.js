@@ -167,8 +167,9 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
     // onPartial(piece) for each piece of the archive (bureau-worker.js); resolves when all are sent.
     unzip: (blob, onPartial, maxBytes) => once({ op: 'unzip', blob, maxBytes }, onPartial),
     xlsx: (sheets) => once({ op: 'xlsx', sheets }),
-    // Every worker loads its engine now rather than with its first files.
-    warm: () => Promise.all(workers.map((slot) => send(slot, { op: 'ready' }))),
+    // Every worker loads its engine now rather than with its first files; module: the page's compiled engine, so
+    // that the workers share its code instead of each compiling (and optimising) the wasm again.
+    warm: (module) => Promise.all(workers.map((slot) => send(slot, { op: 'ready', module }))),
     check,
     terminate() {
       for (const slot of workers) slot.worker.terminate();

@@ -16,7 +16,7 @@
 //   A file to check is { key, bytes } (read by the page), { key, blob, start, end } (a file in a piece of an
 //   archive), { key, blob }, { key, tooLarge: size } or { key, readError }.
 //   op 'xlsx'     sheets (bureau-xlsx.js: the engine's tables) → a Blob of the workbook
-//   op 'ready'    loads the engine → true
+//   op 'ready'    module?: the page's compiled engine (WebAssembly.Module) → the engine loaded from it → true
 import { EngineError, loadEngine } from './cxjf-bureau.js';
 import { verdictOf } from './verifier.js';
 import { isJsonName } from './bureau-files.js';
@@ -24,9 +24,10 @@ import { isJsonName } from './bureau-files.js';
 const MAX_ZIP_TOTAL = 2 ** 31;       // all entries of one archive together, once unpacked
 
 let engine = null;
+let shared = null;  // the page's compiled module ('ready'): its code, compiled once, serves every worker
 
 function ready() {
-  engine ??= loadEngine().catch((error) => {
+  engine ??= loadEngine(shared ? { wasmModule: shared } : undefined).catch((error) => {
     engine = null;
     throw error;
   });
@@ -155,7 +156,9 @@ async function run(data) {
       const { buildXlsx } = await import('./bureau-xlsx.js');
       return new Blob([buildXlsx(data.sheets)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     }
-    case 'ready': return Boolean(await ready());
+    case 'ready':
+      if (data.module instanceof WebAssembly.Module && !engine) shared = data.module;
+      return Boolean(await ready());
     default: throw new Error(`unknown op '${data.op}'`);
   }
 }

@@ -171,7 +171,7 @@ async function main() {
     page.files = createBatchFiles(page.engine, { lang: page.lang, registry: storedRegistry() });
     page.status = 'ready';
     for (const id of ['files', 'folder']) $(id).disabled = false;
-    page.pool.warm().catch(() => {});
+    page.pool.warm(page.engine.module).catch(() => {});
   } catch (error) {
     page.status = 'failed';
     page.error = error?.message ?? String(error);

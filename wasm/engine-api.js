@@ -31,22 +31,35 @@ function wasmLoader(url, fail) {
 }
 
 // create: the Emscripten factory; wasmFile: its .wasm's name; base: the URL the .wasm is found beside.
-export async function instantiate(create, wasmFile, base, { wasmBinary, locateFile } = {}) {
+// wasmModule: a WebAssembly.Module already compiled (engine.module of another instance, posted to a worker): the
+// instances share its code — compiled once, and the optimised code one instance's work makes serves them all.
+export async function instantiate(create, wasmFile, base, { wasmBinary, locateFile, wasmModule } = {}) {
   const settings = {};
   let fail;
   const failed = new Promise((resolve, reject) => { fail = reject; });
-  if (wasmBinary) {
+  let compiled = wasmModule ?? null;
+  if (wasmModule) {
+    settings.instantiateWasm = (imports, receiveInstance) => {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule)).catch(fail);
+      return {};
+    };
+  } else if (wasmBinary) {
     settings.wasmBinary = wasmBinary;
   } else if (typeof fetch === 'function' && !create.wasmInside) {  // wasmInside: the portable page's glue
     const url = locateFile ? locateFile(wasmFile, '') : new URL(wasmFile, base).href;
-    settings.instantiateWasm = wasmLoader(url, fail);
+    const load = wasmLoader(url, fail);
+    settings.instantiateWasm = (imports, receiveInstance) => load(imports, (instance, module) => {
+      compiled = module;
+      receiveInstance(instance, module);
+    });
   }
   if (locateFile) settings.locateFile = locateFile;
   const mod = await Promise.race([create(settings), failed]);
-  return wrapEngine(mod);
+  return wrapEngine(mod, compiled);
 }
 
-export function wrapEngine(mod) {
+// module: the WebAssembly.Module the instance was made from, when known (shared with workers: engine.module).
+export function wrapEngine(mod, module = null) {
   let broken = null;
 
   // Every binding returns text and catches every C++ exception itself; what still throws is the instance failing.
@@ -118,6 +131,8 @@ export function wrapEngine(mod) {
   }
 
   return {
+    module,
+
     version() {
       const text = call('version');
       const failure = internalError(text);

@@ -120,8 +120,16 @@ std::string result_transport(const CheckResult& r) {
     }
     w.end_array().key("sheet");
     strings(w, r.sheet);
+    // The other language's row only where it differs (labels: 是/yes, 大型/large, …): most cells are the same.
     w.member("sheetLang", r.sheetLang == Lang::zh ? "zh" : "en").key("sheetOtherLang");
-    strings(w, r.sheetOtherLang);
+    if (r.sheetOtherLang.size() != r.sheet.size()) {
+        strings(w, r.sheetOtherLang);  // (none, or not one per cell: as it is)
+    } else {
+        w.begin_object();
+        for (std::size_t i = 0; i < r.sheet.size(); ++i)
+            if (r.sheetOtherLang[i] != r.sheet[i]) w.member(std::to_string(i), r.sheetOtherLang[i]);
+        w.end_object();
+    }
     w.end_object();
     return std::move(w.text());
 }
@@ -372,7 +380,25 @@ CheckResult read_result_transport(std::string_view text) {
     if (lang != "zh" && lang != "en") throw std::runtime_error("result transport: unknown sheet language " + lang);
     r.sheetLang = lang == "zh" ? Lang::zh : Lang::en;
     in.key("sheetOtherLang");
-    r.sheetOtherLang = in.texts();
+    if (in.next('{')) {  // the cells that differ from sheet's, by index
+        r.sheetOtherLang = r.sheet;
+        if (!in.next('}')) {
+            do {
+                const std::string index = in.text();
+                in.expect(':');
+                std::size_t at = 0;
+                for (char c : index) {
+                    if (c < '0' || c > '9' || at > r.sheet.size()) in.bad();
+                    at = at * 10 + static_cast<std::size_t>(c - '0');
+                }
+                if (index.empty() || at >= r.sheet.size()) in.bad();
+                r.sheetOtherLang[at] = in.text();
+            } while (in.next(','));
+            in.expect('}');
+        }
+    } else {
+        r.sheetOtherLang = in.texts();
+    }
     in.end();
     return r;
 }
