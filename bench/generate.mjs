@@ -2,7 +2,7 @@
 // Deterministic generator of realistic 2025 创新积分制 filings, for tests and benchmarks.
 //
 //   node bench/generate.mjs --count N --seed S --out DIR [--mix default|clean] [--jobs N]
-//                           [--product-envelopes] [--force]
+//                           [--force]
 //
 // Writes
 //   DIR/filings/NNNNNN-<uscc>.json  one file per filing: a bare filing or a signed cxjf.envelope/1 file
@@ -28,26 +28,25 @@
 //   clean     every file signed and valid, no finding (the throughput bench).
 //
 // Realism: each company is distinct (a unique 统一社会信用代码 with a correct GB 32100 check character and a
-// valid GB 11714 organisation code in characters 9-17, "MA…" codes for companies founded after 2015-10; a
+// valid GB 11714 organisation code in characters 9-17 — both check characters the engine's, "MA…" codes for companies founded after 2015-10; a
 // unique 字号 for up to ~280,000 companies), drawn from 18 industry archetypes (equipment, electronics,
 // software, biotech, seeds, …) mapped onto GB/T 4754-2017 classes, located in a real county of
 // forms/2025/regions.json (weighted towards the provinces where technology SMEs are), micro to large (the
-// declared scale is the one 统计上大中小微型企业划分办法（2017） derives, forms/2025/scale.json), founded 1993-2024,
+// declared scale is the one 统计上大中小微型企业划分办法（2017） derives: the engine's R-SCALE, scaleOf()), founded 1993-2024,
 // with three fiscal years that grow or shrink plausibly, qualifications (高企 certificates, 科技型中小企业 numbers,
 // R&D institutions, awards, standards, projects) that come with size and age, IP and a financing need. Every
 // file is checked by the engine before it is written: a clean file has no finding, an explained one only its
 // explained warning, an error file its intended rule (figures are drawn again until that holds).
 //
 // Signing: each company has an Ed25519 key derived from (seed, company); a key-changed file uses a second key.
-// The signed bytes are the product's: the engine (build-wasm/site, loaded as tests/js/signing.test.mjs does)
-// checks and scores the filing, and the envelope is its cxjf.envelope/1 with the RFC 8785 bytes of
-// {format, filing, check, signedAt, keyId, alg}. engine.prepareEnvelope() costs ~2 ms a file through its JS
-// wrapper, so by default the same bytes and text are assembled here from engine.check()'s result, and every
-// signed file whose index is a multiple of 100 is rebuilt with prepareEnvelope()/completeEnvelope() and compared
-// byte for byte (a difference stops the run). --product-envelopes builds every envelope with the engine
-// (slower, identical output; tests/cli/generate.test.mjs compares the two).
+// The envelopes are the product's: the engine (build-wasm/site's bureau engine, cxjf-bureau.js, loaded as the
+// tests load it) checks and scores the filing and writes its cxjf.envelope/1 (prepareEnvelope), node:crypto signs
+// the signed bytes it hands out, and the engine fills in the signature (completeEnvelope); the key ID is the
+// engine's too. Nothing of the envelope's format, the check claim or RFC 8785 is written here.
 //
 // Needs Node ≥ 18 and the built wasm engine (build-wasm/site, or CXJF_SITE_DIR); no npm package.
+// (Until issue 13 the check characters, the size class and the envelope writer were copies in this file; the files
+// it writes for a seed are the same bytes as those copies wrote.)
 import { createHash, createPrivateKey, sign as edSign } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -62,8 +61,6 @@ const defaultSiteDir = path.resolve(process.env.CXJF_SITE_DIR ?? path.join(repoR
 
 const FILING_YEAR = 2025;
 const CHECK_DATE = '2025-06-30';  // every date in the output is on or before it
-const ENVELOPE_FORMAT = 'cxjf.envelope/1';
-const CROSS_CHECK_EVERY = 100;
 
 const MIXES = {
   default: {
@@ -129,27 +126,9 @@ const randomDate = (r, from, to) => isoOf(r.int(dayOf(from), dayOf(to)));
 // ---------------------------------------------------------------------------------------------------------------
 // Identification codes (GB 32100 统一社会信用代码, GB 11714 组织机构代码).
 
+// The characters of a USCC (GB 32100): what an organisation code of a company founded after 2015-10 is drawn from.
+// The check characters themselves are the engine's (usccCheckChar, orgCodeCheckChar).
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-function usccCheckChar(first17) {
-  let weight = 1, sum = 0;
-  for (const ch of first17) {
-    sum += USCC_CHARS.indexOf(ch) * weight;
-    weight = (weight * 3) % 31;
-  }
-  return USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
-function orgCheckChar(first8) {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = first8.charCodeAt(i);
-    sum += (c <= 57 ? c - 48 : c - 55) * weights[i];  // digits 0-9, letters A=10 … Z=35
-  }
-  const check = 11 - (sum % 11);
-  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
-}
 
 const gcd = (a, b) => (b === 0 ? a : gcd(b, a % b));
 
@@ -302,7 +281,7 @@ const BANDS = [
 function loadTables() {
   const read = (name) => JSON.parse(readFileSync(path.join(formsDir, name), 'utf8'));
   const regions = read('regions.json'), industries = read('industries.json');
-  const banks = read('banks.json').banks, scale = read('scale.json');
+  const banks = read('banks.json').banks;
 
   const provinces = [];
   for (const [code, name] of Object.entries(regions.provinces)) {
@@ -326,24 +305,7 @@ function loadTables() {
   }));
   for (const a of archetypes) if (!a.classes.length) throw new Error(`archetype ${a.id} has no industry class`);
   const bankWeight = { policy: 0.6, state: 3, 'joint-stock': 1.5 };
-  return { regions, provinces, archetypes, banks: banks.map((b) => ({ ...b, weight: bankWeight[b.kind] ?? 1 })), scale };
-}
-
-// 统计上大中小微型企业划分办法（2017）, as forms/2025/scale.json states it.
-function deriveScale(scale, industryCode, latest) {
-  const keys = [industryCode, industryCode.slice(0, 3), industryCode.slice(0, 1), '*'];
-  let category = null;
-  for (const key of keys) {
-    category = scale.categories.find((c) => c.match.includes(key));
-    if (category) break;
-  }
-  const y = latest.mainBusinessRevenue > 0 ? latest.mainBusinessRevenue : latest.revenue;
-  const value = { X: latest.employees, Y: y, Z: latest.totalAssets };
-  for (const tier of ['large', 'medium', 'small']) {
-    const bounds = category[tier];
-    if (Object.entries(bounds).every(([k, bound]) => value[k] >= (k === 'X' ? bound : bound * 10000))) return tier;
-  }
-  return 'micro';
+  return { regions, provinces, archetypes, banks: banks.map((b) => ({ ...b, weight: bankWeight[b.kind] ?? 1 })) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -384,7 +346,9 @@ function fileName(index, uscc) {
 // Companies
 
 class Generator {
-  constructor({ seed, count }, tables) {
+  // engine: the bureau engine (cxjf-bureau.js): check characters, size classes, key IDs.
+  constructor({ seed, count }, tables, engine) {
+    this.engine = engine;
     this.seed = String(seed);
     this.count = count;
     this.t = tables;
@@ -449,8 +413,8 @@ class Generator {
     } else {
       org = pad(this.orgOld(companyId), 8);
     }
-    const uscc17 = `91${authority}${org}${orgCheckChar(org)}`;
-    const uscc = uscc17 + usccCheckChar(uscc17);
+    const uscc17 = `91${authority}${org}${this.engine.orgCodeCheckChar(org)}`;
+    const uscc = uscc17 + this.engine.usccCheckChar(uscc17);
 
     const zoneName = /高新|开发区|园区/.test(county.name) ? county.name : null;
     const highTechZone = zoneName ?? (cityShort && r.chance(0.3) ? `${cityShort}高新技术产业开发区` : null);
@@ -499,8 +463,7 @@ class Generator {
       privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed32]), format: 'der', type: 'pkcs8' });
     }
     const publicKey = Buffer.from(privateKey.export({ format: 'jwk' }).x, 'base64url');
-    const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, 16).toUpperCase();
-    k = { privateKey, publicKey, keyId: hex.match(/.{4}/g).join('-') };
+    k = { privateKey, publicKey, keyId: this.engine.keyId(publicKey) };
     if (this.keyCache.size > 64) this.keyCache.clear();
     this.keyCache.set(id, k);
     return k;
@@ -711,7 +674,8 @@ class Generator {
     if (financing.needsEquity) financing.equity = { amount: roundTo(r.log(3e6, Math.max(1e7, fullRevenue * 1.5)), 1000000) };
 
     // Scale: the derived one, or (explained) the one a group subsidiary declares.
-    const derived = deriveScale(this.t.scale, co.industryCode, latest);
+    const derived = this.engine.scaleOf({ industryCode: co.industryCode, employees: latest.employees, revenue: latest.revenue,
+                                          mainBusinessRevenue: latest.mainBusinessRevenue ?? 0, totalAssets: latest.totalAssets });
     const tiers = ['micro', 'small', 'medium', 'large'];
     let scale = derived;
     if (explain === 'R-SCALE') {
@@ -728,7 +692,7 @@ class Generator {
       const other = r.weighted(this.t.provinces.filter((p) => p.code !== co.province.code));
       const org = uscc.slice(8, 17);
       const uscc17 = `91${other.code}0100${org}`;
-      uscc = uscc17 + usccCheckChar(uscc17);
+      uscc = uscc17 + this.engine.usccCheckChar(uscc17);
       intent.movedFrom = other.name;
     }
 
@@ -892,50 +856,17 @@ const MALFORMATIONS = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Envelopes, assembled as validator/src/signing/envelope.cpp writes them.
-
-function sortDeep(v) {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v === null || typeof v !== 'object') return v;
-  const out = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortDeep(v[k]);
-  return out;
-}
-
-// RFC 8785: members sorted by UTF-16 code units (Array.prototype.sort's order), ECMAScript number and string forms.
-function jcs(v) {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
-}
-
-function member(key, value, depth, last) {
-  const indent = '  '.repeat(depth);
-  return `${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`)}${last ? '\n' : ',\n'}`;
-}
-
-const CHECK_KEYS = ['engine', 'ruleset', 'checkedAt', 'errors', 'warnings', 'explained', 'prescores'];
-
-function envelopeText(filing, check, signature) {
-  let text = `{\n${member('format', ENVELOPE_FORMAT, 1, false)}${member('filing', sortDeep(filing), 1, false)}  "check": {\n`;
-  CHECK_KEYS.forEach((k, i) => { text += member(k, sortDeep(check[k]), 2, i === CHECK_KEYS.length - 1); });
-  text += '  },\n  "signature": {\n';
-  for (const k of ['alg', 'publicKey', 'keyId', 'signedAt']) text += member(k, signature[k], 2, false);
-  return `${text}    "value": ${JSON.stringify(signature.value)}\n  }\n}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // One worker: files [from, to).
 
-async function workerMain({ seed, count, mix, from, to, outDir, siteDir, productEnvelopes }) {
-  const { loadEngine } = await import(pathToFileURL(path.join(siteDir, 'cxjf.js')).href);
-  const engine = await loadEngine({ wasmBinary: readFileSync(path.join(siteDir, 'cxjf-engine.wasm')) });
+async function workerMain({ seed, count, mix, from, to, outDir, siteDir }) {
+  const { loadEngine } = await import(pathToFileURL(path.join(siteDir, 'cxjf-bureau.js')).href);
+  const engine = await loadEngine({ wasmBinary: readFileSync(path.join(siteDir, 'cxjf-bureau-engine.wasm')) });
   const version = engine.version();
   const tables = loadTables();
-  const gen = new Generator({ seed, count }, tables);
+  const gen = new Generator({ seed, count }, tables, engine);
   const plan = makePlan(String(seed), count, mix);
   const filingsDir = path.join(outDir, 'filings');
-  const stats = { attempts: 0, crossChecked: 0, productBuilt: 0 };
+  const stats = { attempts: 0 };
   let batch = [];
 
   const checkText = (text, checkDate) => engine.check(Buffer.from(text), { checkDate });
@@ -957,31 +888,15 @@ async function workerMain({ seed, count, mix, from, to, outDir, siteDir, product
     throw new Error(`company ${co.companyId}: no ${intent.kind} ${intent.rule ?? ''} filing in 40 attempts`);
   }
 
-  // The signed file of good.filing (checked again unless good holds its result for the signing date).
+  // The signed file of good.filing: the engine's envelope, the signed bytes it hands out signed here.
   function signedEnvelope(good, key, times, index) {
-    const { filing } = good;
-    const text = good.text ?? bare(filing);
-    const result = good.result && good.checkDate === times.checkDate ? good.result : checkText(text, times.checkDate);
-    if (result.status !== 'ok') throw new Error(`file ${index}: not signable (${result.issues.map((i) => i.rule).join(', ')})`);
-    const explained = [...new Set(result.issues.filter((i) => i.explained).map((i) => i.rule))].sort();
-    const check = { engine: version.engine, ruleset: version.ruleset, checkedAt: times.checkedAt, errors: result.counts.errors,
-      warnings: result.counts.warnings, explained, prescores: result.scores };
-    const signature = { alg: 'Ed25519', publicKey: key.publicKey.toString('base64url'), keyId: key.keyId, signedAt: times.signedAt };
-    const signed = Buffer.from(jcs({ format: ENVELOPE_FORMAT, filing, check, signedAt: signature.signedAt, keyId: signature.keyId, alg: 'Ed25519' }));
-    signature.value = edSign(null, signed, key.privateKey).toString('base64url');
-    const own = envelopeText(filing, check, signature);
-    if (!productEnvelopes && index % CROSS_CHECK_EVERY !== 0) return own;
-
-    // The product's own envelope of the same filing, key and times: must be the same bytes.
-    const prepared = engine.prepareEnvelope(text, { publicKey: key.publicKey, signedAt: times.signedAt, checkedAt: times.checkedAt, checkDate: times.checkDate });
-    if (!prepared.signable) throw new Error(`file ${index}: the engine refuses to sign`);
-    if (!Buffer.from(prepared.signedBytes).equals(signed)) throw new Error(`file ${index}: signed bytes differ from the engine's prepareEnvelope()`);
-    if (engine.keyId(key.publicKey) !== key.keyId) throw new Error(`file ${index}: key ID differs from the engine's`);
-    const product = engine.completeEnvelope(prepared.envelope, signature.value);
-    if (product !== own) throw new Error(`file ${index}: envelope text differs from the engine's completeEnvelope()`);
-    stats.crossChecked += 1;
-    if (productEnvelopes) stats.productBuilt += 1;
-    return product;
+    const text = good.text ?? bare(good.filing);
+    const prepared = engine.prepareEnvelope(Buffer.from(text), { publicKey: key.publicKey, signedAt: times.signedAt,
+                                                                 checkedAt: times.checkedAt, checkDate: times.checkDate });
+    if (!prepared.signable) {
+      throw new Error(`file ${index}: not signable (${prepared.result.issues.map((i) => i.rule).join(', ')})`);
+    }
+    return engine.completeEnvelope(prepared.envelope, edSign(null, prepared.signedBytes, key.privateKey));
   }
 
   // Times of one file: the company's declaration date; signed that day or the next; a refiling days later.
@@ -1033,8 +948,9 @@ async function workerMain({ seed, count, mix, from, to, outDir, siteDir, product
           : field === 'inventionPatents' ? old + r.int(1, 5) : round(old * r.range(1.05, 1.3)) + 1;
         text = text.slice(0, start) + String(bumped === old ? old + 1 : bumped) + text.slice(end);
         entry.variant = `${field} ${old} → ${text.slice(start, text.indexOf(',', start))}`;
-        const data = engine.signatureData(text);
-        if (data.status !== 'unverified') throw new Error(`file ${index}: tampered file not readable as an envelope`);
+        const started = engine.checkStart(Buffer.from(text), { checkDate: CHECK_DATE });
+        engine.checkFinishTransport(started.id, '');  // (the pending check released)
+        if (!started.verify) throw new Error(`file ${index}: tampered file not readable as an envelope`);
       }
       if (category === 'key-changed') entry.variant = `signed with ${signer.keyId}, registered ${key.keyId}`;
       bytes = text;
@@ -1108,20 +1024,19 @@ const EXPECT = {
   'key-changed': { status: 'errors', signature: 'valid', rules: ['E-KEY-CHANGED'] },
 };
 
-const USAGE = `usage: node bench/generate.mjs --count N --seed S --out DIR [--mix default|clean] [--jobs N] [--product-envelopes] [--force]
+const USAGE = `usage: node bench/generate.mjs --count N --seed S --out DIR [--mix default|clean] [--jobs N] [--force]
   --count N             number of files (1 to 10,000,000)
   --seed S              any text; the same seed and count give byte-identical output
   --out DIR             writes DIR/filings/*.json, DIR/keys.json, DIR/manifest.json
   --mix M               default (clean, explained, unsigned, rule/schema errors, malformed, tampered, re-keyed,
                         two duplicate pairs) or clean (all signed and valid)
   --jobs N              worker threads (default: the number of cores); the output does not depend on it
-  --product-envelopes   build every envelope with the engine's prepareEnvelope()/completeEnvelope() (slower)
   --force               replace the files of an earlier run in DIR
   --site DIR            the built wasm engine (default build-wasm/site, or $CXJF_SITE_DIR)
 `;
 
 function parseArgs(argv) {
-  const a = { mix: 'default', jobs: (os.availableParallelism?.() ?? os.cpus().length), productEnvelopes: false, force: false, siteDir: defaultSiteDir };
+  const a = { mix: 'default', jobs: (os.availableParallelism?.() ?? os.cpus().length), force: false, siteDir: defaultSiteDir };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -1134,7 +1049,6 @@ function parseArgs(argv) {
     else if (arg === '--mix') a.mix = value();
     else if (arg === '--jobs') a.jobs = Number(value());
     else if (arg === '--site') a.siteDir = path.resolve(value());
-    else if (arg === '--product-envelopes') a.productEnvelopes = true;
     else if (arg === '--force') a.force = true;
     else if (arg === '--help' || arg === '-h') { process.stdout.write(USAGE); process.exit(0); }
     else throw new Error(`unknown argument ${arg}`);
@@ -1155,7 +1069,7 @@ async function main() {
     process.stderr.write(`generate: ${e.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (!existsSync(path.join(args.siteDir, 'cxjf-engine.wasm'))) {
+  if (!existsSync(path.join(args.siteDir, 'cxjf-bureau-engine.wasm'))) {
     process.stderr.write(`generate: no wasm engine in ${args.siteDir}: build it (emcmake cmake -S . -B build-wasm && cmake --build build-wasm) or set CXJF_SITE_DIR\n`);
     process.exit(2);
   }
@@ -1173,12 +1087,12 @@ async function main() {
 
   const jobs = Math.max(1, Math.min(args.jobs, Math.ceil(args.count / 50)));
   const entries = new Array(args.count);
-  const totals = { attempts: 0, crossChecked: 0, productBuilt: 0 };
+  const totals = { attempts: 0 };
   let version;
   await Promise.all(Array.from({ length: jobs }, (_, w) => new Promise((resolve, reject) => {
     const from = Math.floor((args.count * w) / jobs), to = Math.floor((args.count * (w + 1)) / jobs);
     const worker = new Worker(fileURLToPath(import.meta.url), {
-      workerData: { seed: String(args.seed), count: args.count, mix: args.mix, from, to, outDir, siteDir: args.siteDir, productEnvelopes: args.productEnvelopes },
+      workerData: { seed: String(args.seed), count: args.count, mix: args.mix, from, to, outDir, siteDir: args.siteDir },
     });
     worker.on('message', (m) => {
       if (m.type === 'batch') for (const e of m.entries) entries[e.index] = e;
@@ -1226,8 +1140,7 @@ async function main() {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary = Object.entries(categories).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
   process.stdout.write(`generated ${args.count} files in ${seconds.toFixed(1)} s (${Math.round(args.count / seconds)} files/s, ${jobs} worker${jobs > 1 ? 's' : ''}) → ${outDir}\n` +
-    `  ${summary}\n  figure draws ${totals.attempts}, envelopes compared with the engine's ${totals.crossChecked}` +
-    `${args.productEnvelopes ? ' (all built by the engine)' : ''}\n`);
+    `  ${summary}\n  figure draws ${totals.attempts}\n`);
 }
 
 if (isMainThread) {

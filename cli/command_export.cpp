@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -63,6 +64,26 @@ void write_file(const std::string& file, const std::string& bytes) {
     if (!out.flush()) throw std::runtime_error("cannot write " + file);
 }
 
+// A text cell as OOXML carries it through libxlsxwriter (which takes C strings and escapes control characters but
+// not a literal "_xHHHH_"): a literal "_xHHHH_" is escaped as "_x005F_xHHHH_" and a NUL written as "_x0000_", so that
+// every character of the cell reads back as it was (the page's writer, site/bureau-xlsx.js, does the same).
+std::string ooxml_text(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\0') {
+            out += "_x0000_";
+            continue;
+        }
+        if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_' &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2])) && std::isxdigit(static_cast<unsigned char>(text[i + 3])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 4])) && std::isxdigit(static_cast<unsigned char>(text[i + 5])))
+            out += "_x005F";
+        out += text[i];
+    }
+    return out;
+}
+
 class Xlsx {
 public:
     explicit Xlsx(const std::string& file) {
@@ -90,7 +111,7 @@ public:
                 if (row[c].text.empty()) continue;
                 const auto col = static_cast<lxw_col_t>(c);
                 if (row[c].number) worksheet_write_number(ws, r, col, std::strtod(row[c].text.c_str(), nullptr), nullptr);
-                else worksheet_write_string(ws, r, col, row[c].text.c_str(), nullptr);
+                else worksheet_write_string(ws, r, col, ooxml_text(xlsx_cell_text(row[c].text)).c_str(), nullptr);
             }
             ++r;
         }

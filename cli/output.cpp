@@ -9,12 +9,6 @@
 namespace cxjf::cli {
 namespace {
 
-std::string percent_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
 const ProfileScore* find_score(const CheckResult& r, const std::string& id) {
     for (const auto& s : r.scores)
         if (s.id == id) return &s;

@@ -1,7 +1,8 @@
-// 创新积分制填报检查: choose or drop filing files, check each one in the engine's worker, list every finding,
-// verify the signature of signed files, and sign a filing that passed (signer.js, with the backup dialog of
-// backup-dialog.js). The signing code loads when it is first needed (a file chosen, a key restored): opening the
-// page downloads none of it.
+// 创新积分制填报检查: choose or drop filing files, check each one in the engine's worker in two steps — signatureData,
+// the signature verified here (verifier.js: WebCrypto, the @noble fallback, SM2-SM3), check with the verdict —
+// and show the engine's result: every finding, the status and counts, the signature and any difference of the check
+// the file claims. Sign a filing that passed (signer.js, with the backup dialog of backup-dialog.js). The signing and
+// verifying code loads when it is first needed (a file chosen, a key restored): opening the page downloads none of it.
 // Every text that comes from a file or the engine is set with textContent, never parsed as HTML.
 import { createClient } from './client.js';
 import { watchDrops } from './drop-zone.js';
@@ -20,7 +21,7 @@ const UI = {
     loadFailed: '检查程序加载失败：',
     checking: (done, total) => `正在检查 ${done}/${total} 个文件…`,
     checkingFile: '检查中…',
-    summary: (n, s) => `已检查 ${n} 个文件：通过 ${s.ok}，有警告 ${s.warnings}，有错误 ${s.errors}，无法读取 ${s.unreadable}。`,
+    summary: (n) => `已检查 ${n} 个文件，每个文件的结果见下。`,
     counts: ({ errors, warnings, explained }) =>
       [errors && `${errors} 个错误`, warnings && `${warnings} 个警告${explained ? `（${explained} 个已说明）` : ''}`]
         .filter(Boolean).join('，'),
@@ -36,10 +37,9 @@ const UI = {
     engine: (v) => `检查引擎 ${v.engine} · 规则集 ${v.ruleset}`,
     switchTo: 'English',
     switchLang: 'en',
-    signature: { valid: '签名有效', invalid: '签名无效', absent: '未签名' },
+    signature: { valid: '签名有效', invalid: '签名无效', absent: '未签名', unverified: '签名未验证' },
     keyIdLabel: '密钥编号 ',
     signedAtLabel: '签名时间 ',
-    claimDiffers: '文件中的检查结论与本次检查不同：',
     sign: '签名并导出',
     signing: '正在签名…',
     signed: (f) => `已签名并下载 ${f.fileName}（密钥编号 ${f.keyId}）。`,
@@ -77,7 +77,7 @@ const UI = {
     loadFailed: 'The checker failed to load: ',
     checking: (done, total) => `Checking ${done}/${total} files…`,
     checkingFile: 'checking…',
-    summary: (n, s) => `${n} files checked: ${s.ok} ok, ${s.warnings} with warnings, ${s.errors} with errors, ${s.unreadable} unreadable.`,
+    summary: (n) => `${n} files checked; each file's result is below.`,
     counts: ({ errors, warnings, explained }) =>
       [errors && `${errors} error${errors === 1 ? '' : 's'}`,
        warnings && `${warnings} warning${warnings === 1 ? '' : 's'}${explained ? ` (${explained} explained)` : ''}`]
@@ -94,10 +94,9 @@ const UI = {
     engine: (v) => `engine ${v.engine} · ruleset ${v.ruleset}`,
     switchTo: '中文',
     switchLang: 'zh-CN',
-    signature: { valid: 'signature valid', invalid: 'signature INVALID', absent: 'not signed' },
+    signature: { valid: 'signature valid', invalid: 'signature INVALID', absent: 'not signed', unverified: 'signature not verified' },
     keyIdLabel: 'key ID ',
     signedAtLabel: 'signed at ',
-    claimDiffers: "the file's check claim differs from this check: ",
     sign: 'Sign and export',
     signing: 'Signing…',
     signed: (f) => `Signed and downloaded ${f.fileName} (key ID ${f.keyId}).`,
@@ -150,6 +149,13 @@ function loadSigner() {
 }
 if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) state.backend = 'fallback';
 
+// verifier.js (and signing.js, which it imports) once a signed file is met.
+let verifierLoading = null;
+const loadVerifier = () => (verifierLoading ??= import('./verifier.js').catch((error) => {
+  verifierLoading = null;
+  throw error;
+}));
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -169,11 +175,12 @@ function renderFile(entry) {
   item.classList.add(`status-${status}`);
   head.append(el('span', 'badge', result ? term(`status.${status}`) : t.checkingFile), el('span', 'file-name', entry.name));
   item.append(head);
+  if (entry.failure) item.append(el('p', 'sign-error', t.loadFailed + entry.failure));
   if (!result) return item;
 
   const e = result.enterprise;
   if (e?.name || e?.uscc) item.append(el('p', 'enterprise', `${t.enterprise}${[e.name, e.uscc].filter(Boolean).join(' · ')}`));
-  if (entry.signature && status !== 'unreadable') item.append(renderSignature(entry, t));
+  if (status !== 'unreadable') item.append(renderSignature(entry, t));
   const counts = t.counts(result.counts);
   item.append(el('p', 'counts', counts || t.noIssues));
   if (result.scores && Object.keys(result.scores).length) item.append(renderScores(result.scores, t));
@@ -203,15 +210,14 @@ function renderFile(entry) {
 // 签名有效 / 签名无效 / 未签名, with the key ID and time; for a valid one, any difference between the check the file
 // claims and this engine's own, and a link to print its receipt again.
 function renderSignature(entry, t) {
-  const sig = entry.signature;
+  const sig = entry.result.signature;
   const line = el('p', `signature sig-${sig.status}`);
   line.append(el('span', 'sig-verdict', t.signature[sig.status]));
   if (sig.status !== 'absent' && sig.keyId) line.append(' · ', el('span', 'sig-key', t.keyIdLabel), el('code', 'key-id', sig.keyId));
   if (sig.status === 'valid' && sig.signedAt) line.append(' · ', el('span', 'sig-time', `${t.signedAtLabel}${sig.signedAt}`));
-  const check = entry.result.signature?.check;
-  if (sig.status === 'valid' && check && !check.matches) {
-    const text = check.differences.map((d) => `${d.field}: ${d.claimed} → ${d.actual}`).join('；');
-    line.append(el('span', 'claim-differs', ` ${t.claimDiffers}${text}`));
+  // The engine compared the check the file claims with its own (as `cxjf check` reports it): each difference.
+  for (const d of sig.check?.differences ?? []) {
+    line.append(el('span', 'claim-differs', ` ${term('signature.claimDiffers')}${d.field}: ${d.claimed} → ${d.actual}`));
   }
   if (sig.status === 'valid' && entry.receipt) {
     line.append(' · ');
@@ -349,15 +355,12 @@ function renderScores(scores, t) {
 
 function renderState() {
   const t = UI[state.lang];
-  const done = state.files.filter((f) => f.result);
+  const done = state.files.filter((f) => f.result || f.failure);
   if (state.status === 'failed') $('state').textContent = t.loadFailed + state.error;
   else if (state.status === 'loading') $('state').textContent = t.loading;
   else if (done.length < state.files.length) $('state').textContent = t.checking(done.length, state.files.length);
-  else if (state.files.length) {
-    const tally = { ok: 0, warnings: 0, errors: 0, unreadable: 0 };
-    for (const f of done) tally[f.result.status] += 1;
-    $('state').textContent = t.summary(state.files.length, tally);
-  } else $('state').textContent = t.ready;
+  else if (state.files.length) $('state').textContent = t.summary(state.files.length);
+  else $('state').textContent = t.ready;
 }
 
 function render() {
@@ -371,13 +374,14 @@ function render() {
   $('results').replaceChildren(...state.files.map((entry) => entry.node));
 }
 
-// A file the browser cannot read gets the engine's F-IO message, so it reads like every other finding.
-function readFailure(error) {
-  const issue = (lang) => (state.terms[lang]['F-IO'] ?? 'F-IO: {detail}').replace('{detail}', error?.message ?? String(error));
-  return {
-    status: 'unreadable', counts: { errors: 1, warnings: 0, explained: 0 },
-    issues: [{ rule: 'F-IO', severity: 'error', path: '', message_zh: issue('zh'), message_en: issue('en') }],
-  };
+// One file through the engine in two steps: read and checked in the worker (signatureData), its signature, when well
+// formed, verified here; then checked again with that verdict, which the engine applies (E-SIGNATURE, the claimed
+// check compared, counts, status).
+async function checkOne(bytes) {
+  const data = await cxjf.signatureData(bytes);
+  if (data.status !== 'unverified') return data.result;
+  const verdict = await (await loadVerifier()).verdictOf(data);
+  return verdict ? cxjf.check(bytes, { verdict }) : data.result;
 }
 
 async function checkFiles(fileList) {
@@ -391,14 +395,23 @@ async function checkFiles(fileList) {
     try {
       // The page keeps the bytes (a copy goes to the worker): they are what gets signed.
       entry.bytes = new Uint8Array(await file.arrayBuffer());
-      await loadSigner();
-      const { result, signature } = await signer.readFile(cxjf, entry.bytes, state.terms);
-      entry.result = result;
-      entry.signature = signature;
-      if (signature.status === 'valid') entry.receipt = receiptOfSigned(entry);
     } catch (error) {
-      entry.result = readFailure(error);
+      // A file the browser cannot read: the engine's result for it (F-IO), as the CLI's.
+      entry.result = await cxjf.unreadable({ kind: 'io', detail: error?.message ?? String(error) });
       entry.bytes = null;
+    }
+    if (entry.bytes) {
+      try {
+        entry.result = await checkOne(entry.bytes);
+        if (entry.result.signature?.status === 'valid') {
+          await loadSigner();  // the receipt's link
+          entry.receipt = receiptOfSigned(entry);
+        }
+      } catch (error) {
+        // The engine itself failed (its worker could not start or broke): its message is all there is to show.
+        entry.result = null;
+        entry.failure = error?.message ?? String(error);
+      }
     }
     if (state.files !== batch) return;  // a newer selection replaced this one
     rerender(entry);
@@ -415,7 +428,7 @@ function receiptOfSigned(entry) {
     return null;
   }
   const e = entry.result.enterprise;
-  const s = entry.signature;
+  const s = entry.result.signature;
   return { v: 1, name: e.name, uscc: e.uscc, year: filing?.filingYear, keyId: s.keyId, signedAt: s.signedAt,
            digest: s.digest, signatory: filing?.declaration?.signatory, file: entry.name, lang: state.lang };
 }

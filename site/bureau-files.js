@@ -7,8 +7,8 @@
 //   const entries = entriesOf(event.dataTransfer);                       // at once, inside the drop handler
 //   const { items, zips, skipped } = await fromEntries(entries);
 //   const { skipped, problems, tooLarge } = await unpack(zips, pool.unzip, { onItems });   // archives, in pieces
-import { isJsonName } from './bureau-model.js';
-
+// What `cxjf check DIR` reads of a folder: *.json, any case (the file intake's choice, not a finding).
+export const isJsonName = (name) => /\.json$/i.test(name);
 const isZip = (name) => /\.zip$/i.test(name);
 
 function sort(list, into, inFolder) {

@@ -1,11 +1,11 @@
 // A pool of bureau-worker.js workers (navigator.hardwareConcurrency of them, 1 to 8): files go out in small batches,
-// each worker kept two batches ahead so it never waits for the page; results come back as they are made.
+// each worker kept two batches ahead so it never waits for the page; results come back a batch at a time.
 //
 //   const pool = createPool({ size: 4 });
-//   const info = await pool.info();                 // engine version, sheet columns, labels, messages
-//   const job = pool.check(items, options, (item, reply) => …);   // items: [{ key, blob, start?, end? }]
+//   const job = pool.check(items, options, (pairs) => …);   // items: [{ key, blob, start?, end? }]; pairs: [[item,
+//                                                           // { key, transport } | { key, failure }], …] per batch
 //   job.cancel();  await job.done;                  // (several jobs may run at once: they share the workers)
-//   await pool.percentiles(inputs);  await pool.unzip(blob, (piece) => …);
+//   await pool.unzip(blob, (piece) => …, maxBytes);  await pool.xlsx(sheets);
 export function poolSize(asked) {
   const n = Number.isInteger(asked) && asked > 0 ? asked : (globalThis.navigator?.hardwareConcurrency || 1);
   return Math.max(1, Math.min(8, n));
@@ -109,10 +109,10 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
     return { files: out, transfer };
   }
 
-  // Checks items in the pool; onReply(item, reply) for each, in the order they finish. options.maxBytes (the
-  // engine's limit: info().limits.maxBytes) is where reading a file stops. Batches start small (the
-  // first rows show at once) and grow to `batch` files (fewer messages for a big batch).
-  function check(items, options, onReply, { batch = 24, ahead = 2 } = {}) {
+  // Checks items in the pool; onReplies([[item, reply], …]) for each batch of files, in the order batches finish.
+  // options.maxBytes (the engine's limit: engine.limits().maxBytes) is where reading a file stops. Batches start
+  // small (the first rows show at once) and grow to `batch` files (fewer messages for a big batch).
+  function check(items, options, onReplies, { batch = 24, ahead = 2 } = {}) {
     if (!Number.isSafeInteger(options.maxBytes)) throw new TypeError('pool.check: options.maxBytes (the engine\'s limit) is required');
     const queue = items.slice();
     let cancelled = false;
@@ -133,7 +133,7 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
           pack(files, options.maxBytes).then(({ files: packed, transfer }) => (cancelled ? []
             : send(slot, { op: 'check', files: packed, options }, undefined, transfer))).then((replies) => {
             if (cancelled) return;
-            replies.forEach((reply, i) => onReply(files[i], reply));
+            onReplies(replies.map((reply, i) => [files[i], reply]));
           }, (error) => {
             if (!cancelled) { cancelled = true; finish.reject(error); }
           }).finally(() => {
@@ -164,13 +164,12 @@ export function createPool({ size = poolSize(), url = new URL('./bureau-worker.j
 
   return {
     size,
-    info: () => once({ op: 'info' }),
-    percentiles: (inputs) => once({ op: 'percentiles', inputs }),
     // onPartial(piece) for each piece of the archive (bureau-worker.js); resolves when all are sent.
     unzip: (blob, onPartial, maxBytes) => once({ op: 'unzip', blob, maxBytes }, onPartial),
     xlsx: (sheets) => once({ op: 'xlsx', sheets }),
-    // Every worker loads its engine now rather than with its first files.
-    warm: () => Promise.all(workers.map((slot) => send(slot, { op: 'ready' }))),
+    // Every worker loads its engine now rather than with its first files; module: the page's compiled engine, so
+    // that the workers share its code instead of each compiling (and optimising) the wasm again.
+    warm: (module) => Promise.all(workers.map((slot) => send(slot, { op: 'ready', module }))),
     check,
     terminate() {
       for (const slot of workers) slot.worker.terminate();

@@ -28,9 +28,9 @@ export const TEXT = {
     done: (n, ms) => `${n} 个文件检查完毕，用时 ${(ms / 1000).toFixed(1)} 秒。`,
     summary: (s) => `共 ${s.files} 个文件：通过 ${s.ok}，有警告 ${s.warnings}，有错误 ${s.errors}，无法读取 ${s.unreadable}` +
       (s.pending ? `，待检查 ${s.pending}` : '') +
-      `；签名有效 ${s.valid}，无效 ${s.invalid}，未签名 ${s.absent}` +
-      (s.changed ? `，密钥变更 ${s.changed}` : '') + (s.unknown ? `，未登记密钥 ${s.unknown}` : '') +
-      `；重复的统一社会信用代码 ${s.groups} 个；批量上传表 ${s.rows} 家企业。`,
+      `；签名有效 ${s.valid}，无效 ${s.invalid}，未签名 ${s.absent}` + (s.unverified ? `，未验证 ${s.unverified}` : '') +
+      (s.keyChanged ? `，密钥变更 ${s.keyChanged}` : '') + (s.keyUnknown ? `，未登记密钥 ${s.keyUnknown}` : '') +
+      `；重复的统一社会信用代码 ${s.duplicateUsccs} 个；批量上传表 ${s.enterprises} 家企业。`,
     clearBatch: '清空本批',
     checkDate: '检查日期',
     colon: '：',
@@ -45,7 +45,7 @@ export const TEXT = {
     pending: '待检查',
     statusNames: { ok: '通过', warnings: '有警告', errors: '有错误', unreadable: '无法读取', pending: '待检查' },
     sigNames: { valid: '有效', registered: '有效（已登记）', unknown: '未登记密钥', changed: '密钥变更', invalid: '无效',
-                absent: '未签名', pending: '' },
+                absent: '未签名', unverified: '未验证', pending: '' },
     sigFilters: { valid: '有效', changed: '密钥变更', unknown: '未登记密钥', invalid: '无效', absent: '未签名' },
     dupFilters: { any: '重复的信用代码', superseded: '被取代的文件', hideSuperseded: '不含被取代的文件' },
     columns: { order: '#', file: '文件', name: '企业名称', uscc: '统一社会信用代码', region: '地区', industry: '行业',
@@ -55,7 +55,7 @@ export const TEXT = {
     estimateLabel: '非官方估算',
     eligibleMark: (yes) => (yes ? '✓' : '✗'),
     eligibleWord: (yes) => (yes ? '符合' : '暂不符合'),
-    percentileTitle: (p) => `${p.group} 组 ${p.groupSize} 家中的百分位；全部 ${p.overallSize} 家中为 ${p.overall}`,
+    percentileTitle: (p) => `${p.group} 组 ${p.groupSize} 家中的百分位；全部 ${p.overallSize} 家中为 ${p.overallPercentileText}`,
     dupWinner: (n) => `重复 ${n} 份 · 采用`,
     dupLoser: (n) => `重复 ${n} 份 · 被取代`,
     sortBy: (name) => `按“${name}”排序`,
@@ -83,7 +83,7 @@ export const TEXT = {
     sigLines: { alg: '算法', keyId: '密钥编号', signedAt: '签名时间', digest: '签名内容摘要（SHA-256）',
                 registered: '登记簿中的密钥', claim: '文件中的检查结论' },
     sigVerdict: { valid: '签名有效：文件自签名以来未被改动。', invalid: '签名无效：文件在签名之后被改动，或签名与公钥不符。',
-                  absent: '文件没有签名。' },
+                  absent: '文件没有签名。', unverified: '签名未验证：本浏览器无法验证这种签名。' },
     keyState: { registered: '与登记簿一致。', unknown: '登记簿中没有该企业的密钥。', changed: '与登记簿中的密钥不同（密钥变更）：请核对企业新的盖章回执。',
                 none: '未导入密钥登记簿，未核对密钥。' },
     acceptKey: '登记此密钥（已核对盖章回执）',
@@ -91,11 +91,13 @@ export const TEXT = {
     claimDiffers: '与本次检查不同：',
     scoresTitle: '预评分',
     scoreLine: (name, s) => `${name}：${s}`,
-    peer: (p) => `按创新积分预估（非官方估算）：同行（${p.group}，${p.groupSize} 家）百分位 ${p.percentile}；全部 ${p.overallSize} 家中 ${p.overall}`,
+    peer: (p) => `按创新积分预估（非官方估算）：同行（${p.group}，${p.groupSize} 家）百分位 ${p.percentileText}；全部 ${p.overallSize} 家中 ${p.overallPercentileText}`,
     dupTitle: (uscc, n) => `同一统一社会信用代码 ${uscc} 共有 ${n} 份文件`,
     dupRule: '采用规则（与 cxjf export 相同）：有效签名优先于无签名，其次签名时间较晚者，再次批次中靠后的文件。',
     dupUsed: '采用',
     dupSuperseded: '被取代',
+    dupWhy: { chosen: '批量上传表采用此文件', validSignature: '被取代：采用的文件签名有效，此文件没有有效签名',
+              laterSigning: '被取代：采用的文件签名时间较晚', laterFile: '被取代：采用的文件在批次中靠后' },
     dupOnlyDiff: '只显示不同的项',
     dupField: '项目',
     dupDiffers: '（不同）',
@@ -153,9 +155,9 @@ export const TEXT = {
     done: (n, ms) => `${plural(n, 'file', 'files')} checked in ${(ms / 1000).toFixed(1)} s.`,
     summary: (s) => `${plural(s.files, 'file', 'files')}: ${s.ok} ok, ${s.warnings} with warnings, ${s.errors} with errors, ${s.unreadable} unreadable` +
       (s.pending ? `, ${s.pending} waiting` : '') +
-      `; signatures ${s.valid} valid, ${s.invalid} invalid, ${s.absent} unsigned` +
-      (s.changed ? `, ${s.changed} key changed` : '') + (s.unknown ? `, ${s.unknown} unregistered key` : '') +
-      `; ${plural(s.groups, 'USCC', 'USCCs')} filed more than once; ${plural(s.rows, 'enterprise', 'enterprises')} in the upload sheet.`,
+      `; signatures ${s.valid} valid, ${s.invalid} invalid, ${s.absent} unsigned` + (s.unverified ? `, ${s.unverified} unverified` : '') +
+      (s.keyChanged ? `, ${s.keyChanged} key changed` : '') + (s.keyUnknown ? `, ${s.keyUnknown} unregistered key` : '') +
+      `; ${plural(s.duplicateUsccs, 'USCC', 'USCCs')} filed more than once; ${plural(s.enterprises, 'enterprise', 'enterprises')} in the upload sheet.`,
     clearBatch: 'Clear this batch',
     checkDate: 'Check date',
     colon: ': ',
@@ -169,7 +171,7 @@ export const TEXT = {
     pending: 'waiting',
     statusNames: { ok: 'ok', warnings: 'warnings', errors: 'errors', unreadable: 'unreadable', pending: 'waiting' },
     sigNames: { valid: 'valid', registered: 'valid (registered)', unknown: 'unregistered key', changed: 'key changed',
-                invalid: 'INVALID', absent: 'unsigned', pending: '' },
+                invalid: 'INVALID', absent: 'unsigned', unverified: 'unverified', pending: '' },
     sigFilters: { valid: 'valid', changed: 'key changed', unknown: 'unregistered key', invalid: 'invalid', absent: 'unsigned' },
     dupFilters: { any: 'USCC filed more than once', superseded: 'superseded files', hideSuperseded: 'without superseded files' },
     columns: { order: '#', file: 'File', name: 'Enterprise', uscc: 'USCC', region: 'Region', industry: 'Industry',
@@ -179,7 +181,7 @@ export const TEXT = {
     estimateLabel: 'unofficial estimate',
     eligibleMark: (yes) => (yes ? '✓' : '✗'),
     eligibleWord: (yes) => (yes ? 'eligible' : 'not eligible yet'),
-    percentileTitle: (p) => `percentile among ${p.groupSize} in ${p.group}; ${p.overall} among all ${p.overallSize}`,
+    percentileTitle: (p) => `percentile among ${p.groupSize} in ${p.group}; ${p.overallPercentileText} among all ${p.overallSize}`,
     dupWinner: (n) => `${n} files · used`,
     dupLoser: (n) => `${n} files · superseded`,
     sortBy: (name) => `Sort by ${name}`,
@@ -207,7 +209,7 @@ export const TEXT = {
                 registered: 'Key in the registry', claim: "The file's check claim" },
     sigVerdict: { valid: 'Signature valid: the file is unchanged since it was signed.',
                   invalid: 'Signature INVALID: the file was changed after signing, or the signature does not match the key.',
-                  absent: 'The file is not signed.' },
+                  absent: 'The file is not signed.', unverified: 'Signature not verified: this browser cannot verify this kind of signature.' },
     keyState: { registered: 'Matches the registry.', unknown: 'The registry has no key for this enterprise.',
                 changed: "Differs from the registry's key (key changed): check the enterprise's new stamped receipt.",
                 none: 'No key registry imported: keys not compared.' },
@@ -216,11 +218,13 @@ export const TEXT = {
     claimDiffers: 'Differs from this check: ',
     scoresTitle: 'Pre-scores',
     scoreLine: (name, s) => `${name}: ${s}`,
-    peer: (p) => `by the innovation points estimate (unofficial estimate): percentile ${p.percentile} among ${p.groupSize} peers (${p.group}); ${p.overall} among all ${p.overallSize}`,
+    peer: (p) => `by the innovation points estimate (unofficial estimate): percentile ${p.percentileText} among ${p.groupSize} peers (${p.group}); ${p.overallPercentileText} among all ${p.overallSize}`,
     dupTitle: (uscc, n) => `${n} files for the USCC ${uscc}`,
     dupRule: 'Which one is used (as by cxjf export): a valid signature beats none, then the later signing time, then the later file of the batch.',
     dupUsed: 'used',
     dupSuperseded: 'superseded',
+    dupWhy: { chosen: 'the upload sheet uses this file', validSignature: 'superseded: the file used is validly signed, this one is not',
+              laterSigning: 'superseded: the file used was signed later', laterFile: 'superseded: the file used comes later in the batch' },
     dupOnlyDiff: 'Only the fields that differ',
     dupField: 'Field',
     dupDiffers: ' (differs)',

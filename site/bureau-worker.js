@@ -1,38 +1,33 @@
-// One worker of the bureau page's pool: hosts the engine (cxjf.js) and reads files as the check page does — the
-// engine's signatureData() for the check, the sheet row and the signature's parts, then the signature verified
-// with signing.js (WebCrypto Ed25519, the @noble fallback) through signer.js's readFile(), the check page's code.
-// Also unzips archives (fflate, loaded on the first one), so the page never does heavy work itself.
+// One worker of the bureau page's pool: hosts the bureau's engine (cxjf-bureau.js) and checks files in two steps —
+// checkStart() (read, schema, rules, scores, the sheet row in both languages), the signature verified here
+// (verifier.js: WebCrypto Ed25519, the @noble fallback, SM2-SM3), checkFinishTransport() with the verdict — and
+// sends each file's result as the engine's transport for the page's batch (createBatch().set). It makes no finding
+// and no verdict of its own. Also unzips archives (fflate, loaded on the first one) and writes the XLSX, so the page
+// never does heavy work itself.
 //
 //   request  { id, op, … }   reply  { id, ok: true, result }  or  { id, ok: false, error }
-//   op 'info'          → { version, columns: engine.sheetColumns(), labels: sheet.json's labels, terms: { zh, en } }
-//   op 'check'         files (below), options: { checkDate, sheet: 'zh'|'en', maxBytes? }
-//                      → [{ key, result, signature, ms }] in the same order; result is the engine's file object
-//                      (DESIGN §6, with `sheet`), after the page-side verification; ms the time for the file
-//   op 'percentiles'   inputs → engine.percentiles(inputs)
-//   op 'unzip'         blob, maxBytes → partial replies { id, partial } as the archive is read: first
-//                      { count, skipped: [path] (not *.json), tooLarge: [{ path, size }], problems: [{ path, error }] },
-//                      then { pieces: [{ blob, files: [{ path, start, end }] }] } as files are unpacked (one Blob per
-//                      piece of PIECE files: a file is the bytes start…end of its piece); { files: count } at the end
+//   op 'check'    files (below), options: { checkDate, maxBytes, maxMs? } → [{ key, transport } | { key, failure }] in the
+//                 same order; failure { kind: 'internal', detail } only when the engine itself failed (the page's
+//                 engine makes its result)
+//   op 'unzip'    blob, maxBytes → partial replies { id, partial } as the archive is read: first
+//                 { count, skipped: [path] (not *.json), tooLarge: [{ path, size }], problems: [{ path, error }] },
+//                 then { pieces: [{ blob, files: [{ path, start, end }] }] } as files are unpacked (one Blob per
+//                 piece of PIECE files: a file is the bytes start…end of its piece); { files: count } at the end
 //   A file to check is { key, bytes } (read by the page), { key, blob, start, end } (a file in a piece of an
 //   archive), { key, blob }, { key, tooLarge: size } or { key, readError }.
-//   op 'xlsx'          sheets (bureau-xlsx.js) → a Blob of the workbook
-//   op 'ready'         loads the engine → true
-import { EngineError, loadEngine } from './cxjf-bureau.js';  // the bureau's engine: built for speed, with the sheet
-import { readFile } from './signer.js';
-import { isJsonName, unreadableResult } from './bureau-model.js';
+//   op 'xlsx'     sheets (bureau-xlsx.js: the engine's tables) → a Blob of the workbook
+//   op 'ready'    module?: the page's compiled engine (WebAssembly.Module) → the engine loaded from it → true
+import { EngineError, loadEngine } from './cxjf-bureau.js';
+import { verdictOf } from './verifier.js';
+import { isJsonName } from './bureau-files.js';
 
 const MAX_ZIP_TOTAL = 2 ** 31;       // all entries of one archive together, once unpacked
 
 let engine = null;
-let terms = null;
-let limits = null;  // the engine's default limits per file (the CLI's): { maxBytes, … }
+let shared = null;  // the page's compiled module ('ready'): its code, compiled once, serves every worker
 
-async function ready() {
-  engine ??= loadEngine().then((e) => {
-    terms = { zh: JSON.parse(e.form('messages.zh.json')), en: JSON.parse(e.form('messages.en.json')) };
-    limits = e.limits();
-    return e;
-  }).catch((error) => {
+function ready() {
+  engine ??= loadEngine(shared ? { wasmModule: shared } : undefined).catch((error) => {
     engine = null;
     throw error;
   });
@@ -48,28 +43,41 @@ function bytesOf({ bytes, blob, start, end }, pieces) {
   return pieces.get(blob).then((buffer) => new Uint8Array(buffer, start, end - start));
 }
 
-async function checkOne(e, file, options, pieces) {
+// A file's first step: the engine's pending check and the verdict being made → { key, finish() }.
+async function start(e, file, options, pieces) {
   const { key } = file;
-  const start = performance.now();
-  const maxBytes = options.maxBytes ?? limits.maxBytes;
-  const done = (result, signature = { status: 'absent' }) => ({ key, result, signature, ms: performance.now() - start });
-  if (file.readError !== undefined) return done(unreadableResult(terms, 'F-IO', [['detail', file.readError]]));
-  const size = file.tooLarge ?? (file.bytes ? file.bytes.length : file.start === undefined ? file.blob.size : file.end - file.start);
-  if (size > maxBytes) return done(unreadableResult(terms, 'J-SIZE', [['bytes', size], ['limit', maxBytes]]));
+  const limits = { maxBytes: options.maxBytes };
+  // A file that never reaches checkStart gets the engine's result for its failure (Engine::unreadable, as the CLI).
+  const unreadable = (failure) => ({ key, finish: () => e.unreadableTransport(failure, limits) });
+  if (file.readError !== undefined) return unreadable({ kind: 'io', detail: file.readError });
+  if (file.tooLarge !== undefined) return unreadable({ kind: 'tooLarge', bytes: file.tooLarge });
   let bytes;
   try {
     bytes = await bytesOf(file, pieces);
   } catch (error) {
-    return done(unreadableResult(terms, 'F-IO', [['detail', error?.message ?? String(error)]]));
+    return unreadable({ kind: 'io', detail: error?.message ?? String(error) });
   }
-  const checkOptions = { checkDate: options.checkDate, scores: 'summary', sheet: options.sheet, maxBytes };
+  const { id, verify } = e.checkStart(bytes, { checkDate: options.checkDate, scores: 'summary', sheet: 'both', maxBytes: options.maxBytes,
+                                               ...(options.maxMs === undefined ? {} : { maxMs: options.maxMs }) });
+  const verdict = verdictOf(verify);
+  return { key, finish: async () => e.checkFinishTransport(id, await verdict) };
+}
+
+// Started together: the engine checks one file after the other while the verifications overlap with it.
+async function check(files, options) {
+  const e = await ready();
+  const pieces = new Map();
+  const started = [];
   try {
-    const { result, signature } = await readFile({ signatureData: async (input) => e.signatureData(input, checkOptions) },
-                                                  bytes, terms);
-    return done(result, signature);
+    for (const file of files) started.push(await start(e, file, options, pieces));
+    const out = [];
+    for (const { key, finish } of started) out.push({ key, transport: await finish() });
+    return out;
   } catch (error) {
-    if (error instanceof EngineError) engine = null;  // a failed instance is replaced for the next batch
-    return done(unreadableResult(terms, 'X-INTERNAL', [['detail', error?.message ?? String(error)]]));
+    if (error instanceof EngineError) engine = null;  // a failed instance is replaced for the next files
+    // The engine itself failed: the page's engine gives these files their result.
+    const detail = error?.message ?? String(error);
+    return files.map(({ key }) => ({ key, failure: { kind: 'internal', detail } }));
   }
 }
 
@@ -142,27 +150,15 @@ async function unzip(blob, maxBytes, send) {
 
 async function run(data) {
   switch (data.op) {
-    case 'info': {
-      const e = await ready();
-      return { version: e.version(), columns: e.sheetColumns(), labels: JSON.parse(e.form('sheet.json')).labels ?? {}, terms,
-               limits };
-    }
-    case 'check': {
-      const e = await ready();
-      // Started together: the engine runs one file after the other, the verifications overlap with it.
-      const pieces = new Map();
-      return Promise.all(data.files.map((file) => checkOne(e, file, data.options, pieces)));
-    }
-    case 'percentiles': return (await ready()).percentiles(data.inputs);
-    case 'unzip': {
-      await ready();
-      return unzip(data.blob, data.maxBytes ?? limits.maxBytes, (partial) => self.postMessage({ id: data.id, partial }));
-    }
+    case 'check': return check(data.files, data.options);
+    case 'unzip': return unzip(data.blob, data.maxBytes, (partial) => self.postMessage({ id: data.id, partial }));
     case 'xlsx': {
       const { buildXlsx } = await import('./bureau-xlsx.js');
       return new Blob([buildXlsx(data.sheets)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     }
-    case 'ready': return Boolean(await ready());
+    case 'ready':
+      if (data.module instanceof WebAssembly.Module && !engine) shared = data.module;
+      return Boolean(await ready());
     default: throw new Error(`unknown op '${data.op}'`);
   }
 }

@@ -1,11 +1,11 @@
 // A minimal XLSX (Office Open XML spreadsheet) writer for the bureau page's exports: the few parts a workbook
-// needs, written here, zipped by fflate. Each sheet has a bold first row frozen at the top; a cell of a number
-// column that is a decimal is a number cell, every other non-empty cell an inline string, neutralised as in the
-// CSV (a leading apostrophe before = + - @ tab CR) — there is no formula cell, and none can be made from data.
+// needs, written here, zipped by fflate. Each sheet has a bold first row frozen at the top. The cells are the
+// engine's (createBatch().sheetTable() / findingsTable()): a number cell ([text]) is written as a number, every
+// other cell as an inline string exactly as the engine made it inert — this writer decides nothing about a cell,
+// and there is no formula cell.
 //
-//   const bytes = buildXlsx([{ name: '企业名单', header: [...], rows: [[...], ...], number: [true, false, ...] }, ...]);
+//   const bytes = buildXlsx([{ name: '企业名单', header: [...], rows: [['text', ['12.5'], ...], ...] }, ...]);
 import { zipSync, strToU8 } from './vendor/fflate/browser.js';
-import { isDecimal, neutralise } from './bureau-model.js';
 
 // The OOXML namespace names: identifiers, never fetched.
 const NS = {
@@ -15,7 +15,6 @@ const NS = {
   pkgRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
 };
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const MAX_CELL = 32767;  // characters in one cell (Excel's limit)
 
 // Text as XML character data, every character kept: XML 1.0 cannot hold most control characters, so they are
 // written OOXML's way as _xHHHH_ (and a literal "_xHHHH_" is escaped as _x005F_xHHHH_); a CR as &#13; (a raw one
@@ -34,32 +33,29 @@ export function columnName(index) {
   return name;
 }
 
-function clip(text) {
-  if (text.length <= MAX_CELL) return text;
-  const end = /[\ud800-\udbff]/.test(text[MAX_CELL - 1]) ? MAX_CELL - 1 : MAX_CELL;
-  return text.slice(0, end);
-}
-
-function rowXml(r, cells, number, style) {
+// cells: text, or [text] for a number (a decimal the engine wrote).
+function rowXml(r, cells, style) {
   const parts = [`<row r="${r}">`];
   cells.forEach((cell, c) => {
-    if (cell === '' || cell == null) return;
+    const number = Array.isArray(cell);
+    const text = number ? cell[0] : cell;
+    if (text === '' || text == null) return;
     const ref = `${columnName(c)}${r}`;
-    if (number?.[c] && isDecimal(cell)) parts.push(`<c r="${ref}"><v>${cell}</v></c>`);
-    else parts.push(`<c r="${ref}"${style}t="inlineStr"><is><t xml:space="preserve">${xmlText(clip(neutralise(String(cell))))}</t></is></c>`);
+    if (number) parts.push(`<c r="${ref}"><v>${text}</v></c>`);
+    else parts.push(`<c r="${ref}"${style}t="inlineStr"><is><t xml:space="preserve">${xmlText(String(text))}</t></is></c>`);
   });
   parts.push('</row>');
   return parts.join('');
 }
 
-function sheetXml({ header, rows, number }) {
+function sheetXml({ header, rows }) {
   const parts = [
     `${HEAD}<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`,
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>',
     '<selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>',
-    rowXml(1, header, null, ' s="1" '),
+    rowXml(1, header, ' s="1" '),
   ];
-  rows.forEach((row, i) => parts.push(rowXml(i + 2, row, number, ' ')));
+  rows.forEach((row, i) => parts.push(rowXml(i + 2, row, ' ')));
   parts.push('</sheetData></worksheet>');
   return parts.join('');
 }
@@ -74,7 +70,7 @@ const STYLES = `${HEAD}<styleSheet xmlns="${NS.main}">` +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-// sheets: [{ name, header: [text], rows: [[text]], number: [bool per column] }] → the .xlsx file's bytes.
+// sheets: [{ name, header: [text], rows: [[text | [number text]]] }] → the .xlsx file's bytes.
 export function buildXlsx(sheets) {
   const type = (part) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${part}+xml`;
   const files = {

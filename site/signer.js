@@ -1,44 +1,15 @@
-// The check page's signing: verify the signature of a dropped file, sign a checked filing with the company's key
-// (made here, backed up first), restore a key from its backup. The engine (in the worker) prepares and reads
-// envelopes; signing.js signs and verifies; keystore.js keeps one key per USCC in this browser.
+// The check page's signing: sign a checked filing with the company's key (made here, backed up first), restore a
+// key from its backup, the receipt's link. The engine (in the worker) prepares envelopes; signing.js signs;
+// keystore.js keeps one key per USCC in this browser. (A dropped file's signature is verified by verifier.js.)
 import * as signing from './signing.js';
 import { openKeyStore } from './keystore.js';
 import { download as saveBlob } from './download.js';
 
 let keyStore = null;
-let sm2Loading = null;
-const sm2 = () => (sm2Loading ??= import('./sm2-verify.js').catch((e) => { sm2Loading = null; throw e; }));
 const keys = () => (keyStore ??= openKeyStore().catch((e) => { keyStore = null; throw e; }));
 
 // 'webcrypto' or 'fallback' (the key is then kept as raw bytes: the page says so).
 export const backend = () => signing.backend();
-
-// The engine's reading of a file plus the signature verdict: { result, signature: { status: 'valid' | 'invalid' |
-// 'absent', keyId, signedAt, digest } }. A signature the engine found well-formed is verified here, in the page;
-// one that does not verify gets the E-SIGNATURE finding the CLI reports for it (text from the engine's messages).
-export async function readFile(cxjf, bytes, terms) {
-  const data = await cxjf.signatureData(bytes);
-  const { result } = data;
-  let status = data.status;
-  // Ed25519: signing.js (WebCrypto, the @noble fallback). SM2-SM3: sm2-verify.js, loaded on the first SM2 file
-  // (neither page loads it otherwise), with the distinguishing ID "1234567812345678" as the CLI (OpenSSL).
-  if (status === 'unverified' && (data.alg === 'Ed25519' || data.alg === 'SM2-SM3')) {
-    const valid = data.alg === 'Ed25519'
-      ? await signing.verify(data.publicKey, data.signedBytes, data.value)
-      : (await sm2()).verifySm2(data.publicKey, data.signedBytes, data.value);
-    status = valid ? 'valid' : 'invalid';
-    result.signature = { ...result.signature, status };
-    if (status === 'invalid') {
-      delete result.signature.check;
-      const text = (lang) => terms[lang]['E-SIGNATURE.mismatch'] ?? 'E-SIGNATURE';
-      result.issues.push({ rule: 'E-SIGNATURE', severity: 'warning', path: '/signature/value', case: 'mismatch',
-                           message_zh: text('zh'), message_en: text('en'), explained: false });
-      result.counts = { ...result.counts, warnings: result.counts.warnings + 1 };
-      if (result.status === 'ok') result.status = 'warnings';
-    }
-  }
-  return { result, signature: { status, keyId: data.keyId, signedAt: data.signedAt, digest: data.digest } };
-}
 
 export function download(data, name) {
   saveBlob(new Blob([data], { type: 'application/json' }), name);

@@ -13,16 +13,18 @@
 //   completeEnvelope(envelope, signatureB64url)   the envelope text with the signature value set
 //   signatureData(u8, optionsJson) what a JS verifier needs: {"status","alg","publicKey","value","signedBytes",
 //                                  "keyId","digest","result"} (status "unverified" when well-formed)
+//   unreadable(failureJson, optionsJson)  the result of a file the page could not hand over (Engine::unreadable, as
+//                                  the CLI's): failure {"kind":"io"|"tooLarge"|"timeUp"|"internal","detail","bytes"}
 //   keyId(publicKeyB64url)         "XXXX-XXXX-XXXX-XXXX"
 //   form(name)                     the text of a compiled-in form file, "" for an unknown name
 //   sheetColumns()                 [{"key","zh","en","number"}]: the batch-upload sheet's columns (forms/2025/sheet.json)
 //   limits()                       {"maxBytes","maxDepth","maxStringBytes","maxItems","maxMs"}: the defaults (cxjf::Limits)
 //
 // optionsJson: "" or {"checkDate":"YYYY-MM-DD","maxBytes":N,"maxDepth":N,"maxStringBytes":N,"maxItems":N,
-// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en","verdict":"valid"|"invalid"} (sheet: the
-// result carries its batch-upload row, labels in that language; verdict: the page verified the signature that
-// signatureData handed it, and the check applies that verdict as it applies its own verifier's — E-SIGNATURE, the
-// claimed check compared, counts, status).
+// "maxMs":N (0 = no cap),"scores":"none"|"summary"|"full","sheet":"zh"|"en"|"both","verdict":"valid"|"invalid"} (sheet:
+// the result carries its batch-upload row, labels in that language; both: in Chinese, and in English for a transport
+// to a batch; verdict: the page verified the signature that signatureData handed it, and the check applies that
+// verdict as it applies its own verifier's — E-SIGNATURE, the claimed check compared, counts, status).
 // No C++ exception leaves this file: bad options and internal failures come back as a result whose one finding
 // is X-INTERNAL.
 #include <emscripten/bind.h>
@@ -176,6 +178,12 @@ std::string signatureData(const val& bytes, const std::string& options) {
     });
 }
 
+std::string unreadable(const std::string& failureJson, const std::string& options) {
+    return guarded([&] {
+        return cxjf::result_json(Engine::builtin(), Engine::unreadable(parse_failure(failureJson), parse_options(options).limits));
+    });
+}
+
 std::string keyId(const std::string& publicKey) {
     return guarded([&] {
         const std::string raw = unb64(publicKey);
@@ -221,6 +229,7 @@ EMSCRIPTEN_BINDINGS(cxjf) {
     emscripten::function("prepareEnvelope", &prepareEnvelope);
     emscripten::function("completeEnvelope", &completeEnvelope);
     emscripten::function("signatureData", &signatureData);
+    emscripten::function("unreadable", &unreadable);
 
     emscripten::function("keyId", &keyId);
     emscripten::function("form", &form);

@@ -6,18 +6,34 @@
 //                                      the file checked, kept here; a well-formed signature is the page's to verify
 //   checkFinishTransport(id, verdict)  that check with the verdict ("valid", "invalid"; "" none) applied
 //                                      (cxjf::complete_signature), as a transport for the page's batch
-//   unreadableTransport(failure, opts) a file the page could not hand over: {"kind":"io"|"tooLarge"|"timeUp",
-//                                      "detail","bytes"} → the transport of Engine::unreadable's result
+//   unreadableTransport(failure, opts) a file that never reached checkStart (unreadable, too large, the engine
+//                                      failed): {"kind":"io"|"tooLarge"|"timeUp"|"internal","detail","bytes"} →
+//                                      the transport of Engine::unreadable's result
 //   sortPaths(pathsJson)               [indexes] of '/'-separated paths in the order `cxjf check DIR` reads them
+//   usccCheckChar(first17)             the GB 32100 check character ("" when a character is outside the set)
+//   orgCodeCheckChar(first8)           the GB 11714 check character of an organisation code ("" likewise)
+//   scaleOf(figuresJson)               {"industryCode","employees","revenue","mainBusinessRevenue","totalAssets"} →
+//                                      the size class R-SCALE derives ("large"|"medium"|"small"|"micro"|"")
 //   new Batch(lang)                    lang "zh" | "en": the sheet's labels and the reports' language
-//     .set(index, name, transport)     the file's result (any order) → the file's view (below)
+//     .set(index, name, transport)     the file's result (any order) → the file's row (below)
+//     .row(index)                      what a table shows of the file: {"file","status","counts","signature"
+//                                      (its status),"key" (the registry's verdict),"uscc","name","region",
+//                                      "industry","scores"} — the view without findings and sheet row
+//     .summary()                       {"summary": {…}, "registry": null | {"enterprises"}}: derived()'s, alone
+//     .resize(n)                       the batch holds n files; those not set yet are pending
 //     .setRegistry(text)               "" (set; every file's E-KEY-* made anew) or {"error"}; "" as text: none
 //     .registry()                      the registry as cxjf.keys/1 text, "" when none
-//     .fileView(index)                 result_json of the file as it is now, with "file"
-//     .derived()                       {"rows", "duplicates": [{"uscc","files","why","chosen"}], "peers": [null|{…}],
-//                                      "summary": {…}}
+//     .acceptKey(uscc, keyId)          registers that key for the USCC (the clerk checked its receipt) → ""
+//     .addBatchKeys()                  registers the batch's keys (Batch::withBatchKeys) → {"added","changed","conflicting"}
+//     .fileView(index)                 result_json of the file as it is now, with "file", its sheet row made anew
+//                                      in the batch's language and "key": {"state": none|registered|unknown|changed,
+//                                      "registered": the registry's key ID when changed}
+//     .derived()                       {"rows", "duplicates": [{"uscc","files","why","chosen"}], "peers": [null|{…,
+//                                      "percentileText", "overallPercentileText"}], "summary": {…},
+//                                      "registry": null | {"enterprises"}}
 //     .sheetCsv() .findingsCsv()       the CSV bytes (a Uint8Array, BOM first): what `cxjf export --csv/--findings` writes
 //     .sheetTable() .findingsTable()   {"header": [...], "rows": [[text | [number text]]]}: the XLSX writer's cells
+//                                      (text as a spreadsheet cell holds it: xlsx_cell_text)
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -26,7 +42,9 @@
 #include <optional>
 #include <string>
 
+#include "codes.hpp"
 #include "cxjf/batch.hpp"
+#include "cxjf/sheet.hpp"
 #include "cxjf/report.hpp"
 #include "cxjf/transport.hpp"
 #include "json_writer.hpp"
@@ -81,24 +99,42 @@ std::string checkFinishTransport(int id, const std::string& verdict) {
     return answer([&] { return cxjf::result_transport(pending_results().finish(id, verdict)); });
 }
 
-// A file the page could not hand to the engine: {"kind":"io"|"tooLarge"|"timeUp","detail","bytes"} and the options
-// (their limits) → the transport of its result, the CLI's for that failure (Engine::unreadable).
+// A file the page or a worker could not hand to checkStart (parse_failure) and the options (their limits) → the
+// transport of its result, the CLI's for that failure (Engine::unreadable).
 std::string unreadableTransport(const std::string& failureJson, const std::string& options) {
     return answer([&] {
-        const auto j = cxjf::wasm::parse(failureJson);
-        if (!j.is_object()) throw std::invalid_argument("unreadable expects {kind, detail, bytes}");
-        const std::string kind = j.value("kind", "");
-        cxjf::ReadFailure f;
-        if (kind == "io") f.kind = cxjf::ReadFailure::Kind::io;
-        else if (kind == "tooLarge") f.kind = cxjf::ReadFailure::Kind::tooLarge;
-        else if (kind == "timeUp") f.kind = cxjf::ReadFailure::Kind::timeUp;
-        else throw std::invalid_argument("kind must be io, tooLarge or timeUp");
-        const auto detail = j.value("detail", nlohmann::json(""));
-        f.detail = detail.is_string() ? detail.get<std::string>() : cxjf::json_text(detail);
-        const auto bytes = j.value("bytes", nlohmann::json(0));
-        if (!bytes.is_number_unsigned()) throw std::invalid_argument("bytes must be a count");
-        f.bytes = bytes.get<std::uint64_t>();
-        return cxjf::result_transport(Engine::unreadable(f, cxjf::wasm::parse_options(options).limits));
+        return cxjf::result_transport(Engine::unreadable(cxjf::wasm::parse_failure(failureJson), cxjf::wasm::parse_options(options).limits));
+    });
+}
+
+std::string usccCheckChar(const std::string& first17) {
+    const auto c = first17.size() == 17 ? cxjf::uscc_check_char(first17) : std::nullopt;
+    return c ? std::string(1, *c) : std::string();
+}
+
+std::string orgCodeCheckChar(const std::string& first8) {
+    const auto c = first8.size() == 8 ? cxjf::org_code_check_char(first8) : std::nullopt;
+    return c ? std::string(1, *c) : std::string();
+}
+
+std::string scaleOf(const std::string& figuresJson) {
+    return answer([&] {
+        const cxjf::StrictRead read = cxjf::read_strict_json(figuresJson, cxjf::Limits{});
+        if (read.error || !read.value.is_object()) throw std::invalid_argument("scaleOf expects an object of figures");
+        const auto& j = read.value;
+        auto count = [&](const char* key) {
+            const auto it = j.find(key);
+            if (it == j.end()) return std::int64_t{0};
+            if (!it->is_number_integer()) throw std::invalid_argument(std::string(key) + " must be an integer");
+            return it->get<std::int64_t>();
+        };
+        const auto code = j.find("industryCode");
+        if (code == j.end() || !code->is_string()) throw std::invalid_argument("industryCode must be a string");
+        const std::string scale = Engine::builtin().scaleOf(cxjf::ScaleFigures{code->get<std::string>(), count("employees"), count("revenue"),
+                                                                                count("mainBusinessRevenue"), count("totalAssets")});
+        JsonWriter w;
+        w.value(scale);
+        return std::move(w.text());
     });
 }
 
@@ -127,7 +163,7 @@ void write_table(JsonWriter& w, const cxjf::Table& t) {
         w.begin_array();
         for (const auto& cell : row) {
             if (cell.number) w.begin_array().value(cell.text).end_array();  // a number: [text]
-            else w.value(cell.text);
+            else w.value(cxjf::xlsx_cell_text(cell.text));
         }
         w.end_array();
     }
@@ -137,13 +173,27 @@ void write_table(JsonWriter& w, const cxjf::Table& t) {
 class BatchBinding {
 public:
     explicit BatchBinding(const std::string& lang)
-        : batch_(Engine::builtin(), lang == "en" ? cxjf::Lang::en : cxjf::Lang::zh) {}
+        : lang_(lang == "en" ? cxjf::Lang::en : cxjf::Lang::zh), batch_(Engine::builtin(), lang_) {}
 
     std::string set(int index, const std::string& name, const std::string& transport) {
         return answer([&] {
             if (index < 0) throw std::invalid_argument("index must not be negative");
             batch_.set(static_cast<std::size_t>(index), cxjf::BatchFile{name, cxjf::read_result_transport(transport), false});
-            return view(static_cast<std::size_t>(index));
+            return row(static_cast<std::size_t>(index));
+        });
+    }
+
+    std::string rowOf(int index) const {
+        return answer([&] { return row(static_cast<std::size_t>(index)); });
+    }
+
+    std::string summary() const {
+        return answer([&] {
+            JsonWriter w;
+            w.begin_object();
+            write_summary(w);
+            w.end_object();
+            return std::move(w.text());
         });
     }
 
@@ -156,7 +206,32 @@ public:
         });
     }
 
+    void resize(int size) { batch_.resize(static_cast<std::size_t>(size < 0 ? 0 : size)); }
+
     std::string registry() const { return registry_ ? registry_->to_json() + "\n" : std::string(); }
+
+    std::string acceptKey(const std::string& uscc, const std::string& keyId) {
+        return answer([&] {
+            if (uscc.empty() || keyId.empty()) throw std::invalid_argument("acceptKey needs a USCC and a key ID");
+            if (!registry_) registry_.emplace();
+            registry_->keyIdByUscc[uscc] = keyId;
+            batch_.setRegistry(&*registry_);
+            return std::string();
+        });
+    }
+
+    std::string addBatchKeys() {
+        return answer([&] {
+            cxjf::KeysAdded added = batch_.withBatchKeys();
+            registry_ = std::move(added.registry);
+            batch_.setRegistry(&*registry_);
+            JsonWriter w;
+            w.begin_object().member("added", static_cast<std::int64_t>(added.added))
+                .member("changed", static_cast<std::int64_t>(added.changed))
+                .member("conflicting", static_cast<std::int64_t>(added.conflicting)).end_object();
+            return std::move(w.text());
+        });
+    }
 
     std::string fileView(int index) const {
         return answer([&] { return view(static_cast<std::size_t>(index)); });
@@ -185,16 +260,13 @@ public:
                 w.key("percentile").number(p->percentile);
                 w.member("overallSize", static_cast<std::int64_t>(p->overallSize));
                 w.key("overallPercentile").number(p->overallPercentile);
+                w.member("percentileText", cxjf::percent_text(p->percentile));
+                w.member("overallPercentileText", cxjf::percent_text(p->overallPercentile));
                 w.end_object();
             }
-            const cxjf::BatchSummary s = batch_.summary();
-            w.end_array().key("summary").begin_object();
-            for (const auto& [key, n] : {std::pair<const char*, std::size_t>{"files", s.files}, {"pending", s.pending}, {"ok", s.ok},
-                                         {"warnings", s.warnings}, {"errors", s.errors}, {"unreadable", s.unreadable},
-                                         {"valid", s.valid}, {"invalid", s.invalid}, {"unverified", s.unverified},
-                                         {"absent", s.absent}, {"enterprises", s.enterprises}, {"superseded", s.superseded}})
-                w.member(key, static_cast<std::int64_t>(n));
-            w.end_object().end_object();
+            w.end_array();
+            write_summary(w);
+            w.end_object();
             return std::move(w.text());
         });
     }
@@ -206,10 +278,62 @@ public:
     std::string findingsTable() const { return answer([&] { return table(batch_.findingsReport()); }); }
 
 private:
+    // "summary": the engine's counts of the batch, "registry": null or {"enterprises"}.
+    void write_summary(JsonWriter& w) const {
+        const cxjf::BatchSummary s = batch_.summary();
+        w.key("summary").begin_object();
+        for (const auto& [key, n] : {std::pair<const char*, std::size_t>{"files", s.files}, {"pending", s.pending}, {"ok", s.ok},
+                                     {"warnings", s.warnings}, {"errors", s.errors}, {"unreadable", s.unreadable},
+                                     {"valid", s.valid}, {"invalid", s.invalid}, {"unverified", s.unverified},
+                                     {"absent", s.absent}, {"enterprises", s.enterprises}, {"superseded", s.superseded},
+                                     {"duplicateUsccs", s.duplicateUsccs}, {"keyRegistered", s.keyRegistered},
+                                     {"keyUnknown", s.keyUnknown}, {"keyChanged", s.keyChanged}})
+            w.member(key, static_cast<std::int64_t>(n));
+        w.end_object().key("registry");
+        if (registry_) w.begin_object().member("enterprises", static_cast<std::int64_t>(registry_->keyIdByUscc.size())).end_object();
+        else w.raw("null");
+    }
+
+    // What a table shows of a file: its status and counts, signature and the registry's verdict, identity, the
+    // region's and industry's names (its sheet row's cells) and the pre-scores — the view without findings or row.
+    std::string row(std::size_t index) const {
+        const cxjf::BatchFile* f = batch_.file(index);
+        if (!f) throw std::invalid_argument("no file " + std::to_string(index) + " in the batch");
+        const cxjf::CheckResult& r = f->result;
+        static const std::pair<std::size_t, std::size_t> columns = [] {
+            const auto& columns = Engine::builtin().sheetColumns();
+            std::size_t a = columns.size(), b = columns.size();
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                if (columns[c].key == "region") a = c;
+                if (columns[c].key == "industry") b = c;
+            }
+            return std::pair{a, b};
+        }();
+        const auto [region, industry] = columns;
+        JsonWriter w;
+        w.begin_object().member("file", cxjf::file_name_text(f->name)).member("status", cxjf::to_string(r.status));
+        w.key("counts").begin_object().member("errors", r.errors).member("warnings", r.warnings).member("explained", r.explained).end_object();
+        w.member("signature", cxjf::to_string(r.signature)).member("key", cxjf::to_string(cxjf::key_verdict(r, batch_.registry()).state));
+        w.member("uscc", r.summary.uscc).member("name", r.summary.name);
+        w.member("region", region < r.sheet.size() ? r.sheet[region] : std::string());
+        w.member("industry", industry < r.sheet.size() ? r.sheet[industry] : std::string());
+        w.key("scores").raw(cxjf::scores_summary_json(r));
+        w.end_object();
+        return std::move(w.text());
+    }
+
     std::string view(std::size_t index) const {
         const cxjf::BatchFile* f = batch_.file(index);
         if (!f) throw std::invalid_argument("no file " + std::to_string(index) + " in the batch");
-        return cxjf::result_json(Engine::builtin(), f->result, &f->name);
+        cxjf::CheckResult now = f->result;  // its row as the sheet has it now, in this batch's language
+        now.sheet = cxjf::sheet_cells(Engine::builtin(), f->result, lang_);
+        now.sheetOtherLang.clear();
+        const cxjf::KeyVerdict key = cxjf::key_verdict(f->result, batch_.registry());
+        JsonWriter w;
+        w.begin_object().member("state", cxjf::to_string(key.state));
+        if (!key.registered.empty()) w.member("registered", key.registered);
+        w.end_object();
+        return cxjf::result_json_open(Engine::builtin(), now, &f->name) + ",\"key\":" + w.text() + "}";
     }
     // A Uint8Array copy of the bytes, or the {"error"} text when making them failed.
     template <class Fn>
@@ -228,6 +352,7 @@ private:
         return std::move(w.text());
     }
 
+    cxjf::Lang lang_;
     cxjf::Batch batch_;
     std::optional<cxjf::KeyRegistry> registry_;
 };
@@ -239,11 +364,19 @@ EMSCRIPTEN_BINDINGS(cxjf_batch) {
     emscripten::function("checkFinishTransport", &checkFinishTransport);
     emscripten::function("unreadableTransport", &unreadableTransport);
     emscripten::function("sortPaths", &sortPaths);
+    emscripten::function("usccCheckChar", &usccCheckChar);
+    emscripten::function("orgCodeCheckChar", &orgCodeCheckChar);
+    emscripten::function("scaleOf", &scaleOf);
     emscripten::class_<BatchBinding>("Batch")
         .constructor<std::string>()
         .function("set", &BatchBinding::set)
+        .function("resize", &BatchBinding::resize)
+        .function("row", &BatchBinding::rowOf)
+        .function("summary", &BatchBinding::summary)
         .function("setRegistry", &BatchBinding::setRegistry)
         .function("registry", &BatchBinding::registry)
+        .function("acceptKey", &BatchBinding::acceptKey)
+        .function("addBatchKeys", &BatchBinding::addBatchKeys)
         .function("fileView", &BatchBinding::fileView)
         .function("derived", &BatchBinding::derived)
         .function("sheetCsv", &BatchBinding::sheetCsv)

@@ -55,6 +55,7 @@ export function createClient(source = new URL('./worker.js', import.meta.url)) {
     completeEnvelope: (envelope, signature) => request({ op: 'completeEnvelope', input: envelope, options: signature }),
     signatureData: (input, options, transfer) => request({ op: 'signatureData', input, options }, transfer),
     keyId: (publicKey) => request({ op: 'keyId', input: publicKey }),
+    unreadable: (failure, options) => request({ op: 'unreadable', input: failure, options }),
     terminate: () => worker.terminate(),
   };
 }

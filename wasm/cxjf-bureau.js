@@ -3,6 +3,7 @@
 //   import { loadEngine } from './cxjf-bureau.js';
 //   const engine = await loadEngine();
 //   const batch = engine.createBatch('zh');                  // cxjf::Batch: rows, duplicates, registry, exports
+//   worker.postMessage({ module: engine.module });           // a worker's loadEngine({ wasmModule }) shares its code
 import createCxjf from './cxjf-bureau-engine.js';
 import { instantiate } from './engine-api.js';
 

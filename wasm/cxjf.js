@@ -9,7 +9,7 @@
 //   engine.form('messages.zh.json');                         // the text of a compiled-in form file
 //   engine.prepareEnvelope(fileBytes, { publicKey });        // { signable, result, signedBytes, digest, envelope }
 //   engine.completeEnvelope(envelope, signature);            // the signed file's text
-//   engine.checkStart(fileBytes); engine.checkFinish(id, verdict);   // verification in two steps
+//   engine.signatureData(fileBytes); engine.check(fileBytes, { verdict });   // verification in two steps
 import createCxjf from './cxjf-engine.js';
 import { instantiate } from './engine-api.js';
 

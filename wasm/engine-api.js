@@ -31,22 +31,35 @@ function wasmLoader(url, fail) {
 }
 
 // create: the Emscripten factory; wasmFile: its .wasm's name; base: the URL the .wasm is found beside.
-export async function instantiate(create, wasmFile, base, { wasmBinary, locateFile } = {}) {
+// wasmModule: a WebAssembly.Module already compiled (engine.module of another instance, posted to a worker): the
+// instances share its code — compiled once, and the optimised code one instance's work makes serves them all.
+export async function instantiate(create, wasmFile, base, { wasmBinary, locateFile, wasmModule } = {}) {
   const settings = {};
   let fail;
   const failed = new Promise((resolve, reject) => { fail = reject; });
-  if (wasmBinary) {
+  let compiled = wasmModule ?? null;
+  if (wasmModule) {
+    settings.instantiateWasm = (imports, receiveInstance) => {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule)).catch(fail);
+      return {};
+    };
+  } else if (wasmBinary) {
     settings.wasmBinary = wasmBinary;
   } else if (typeof fetch === 'function' && !create.wasmInside) {  // wasmInside: the portable page's glue
     const url = locateFile ? locateFile(wasmFile, '') : new URL(wasmFile, base).href;
-    settings.instantiateWasm = wasmLoader(url, fail);
+    const load = wasmLoader(url, fail);
+    settings.instantiateWasm = (imports, receiveInstance) => load(imports, (instance, module) => {
+      compiled = module;
+      receiveInstance(instance, module);
+    });
   }
   if (locateFile) settings.locateFile = locateFile;
   const mod = await Promise.race([create(settings), failed]);
-  return wrapEngine(mod);
+  return wrapEngine(mod, compiled);
 }
 
-export function wrapEngine(mod) {
+// module: the WebAssembly.Module the instance was made from, when known (shared with workers: engine.module).
+export function wrapEngine(mod, module = null) {
   let broken = null;
 
   // Every binding returns text and catches every C++ exception itself; what still throws is the instance failing.
@@ -118,6 +131,8 @@ export function wrapEngine(mod) {
   }
 
   return {
+    module,
+
     version() {
       const text = call('version');
       const failure = internalError(text);
@@ -194,6 +209,12 @@ export function wrapEngine(mod) {
       return reply;
     },
 
+    // A file the page could not hand to the engine, failure { kind: 'io'|'tooLarge'|'timeUp'|'internal', detail?,
+    // bytes? } → its result, the CLI's for the same failure; options: the check's (their limits).
+    unreadable(failure, options = {}) {
+      return JSON.parse(call('unreadable', JSON.stringify(failure), JSON.stringify(options ?? {})));
+    },
+
     // 'XXXX-XXXX-XXXX-XXXX': the first 16 hex digits of SHA-256 of the raw public key (Uint8Array or base64url).
     keyId(publicKey) {
       const text = call('keyId', typeof publicKey === 'string' ? publicKey : toBase64url(asBytes('keyId', publicKey)));
@@ -243,17 +264,27 @@ export function wrapEngine(mod) {
       return text;
     },
 
-    // Bureau engine only: a file the page could not hand to the engine, failure { kind: 'io'|'tooLarge'|'timeUp',
-    // detail?, bytes? } → its result to carry to the batch (the CLI's for the same failure).
+    // Bureau engine only: the indexes of '/'-separated paths in the order `cxjf check DIR` reads them.
+    sortPaths(paths) {
+      return answer(call('sortPaths', JSON.stringify(paths)));
+    },
+
+    // Bureau engine only: unreadable() as a transport for createBatch().set.
     unreadableTransport(failure, options = {}) {
       const text = call('unreadableTransport', JSON.stringify(failure), JSON.stringify(options ?? {}));
       if (text.startsWith('{"error":')) throw new Error(JSON.parse(text).error);
       return text;
     },
 
-    // Bureau engine only: the indexes of '/'-separated paths in the order `cxjf check DIR` reads them.
-    sortPaths(paths) {
-      return answer(call('sortPaths', JSON.stringify(paths)));
+    // Bureau engine only: the check character of a USCC's first 17 characters (GB 32100) and of an organisation
+    // code's first 8 (GB 11714); '' when a character is outside the code's set.
+    usccCheckChar: (first17) => call('usccCheckChar', String(first17)),
+    orgCodeCheckChar: (first8) => call('orgCodeCheckChar', String(first8)),
+
+    // Bureau engine only: the size class R-SCALE derives from { industryCode, employees, revenue, mainBusinessRevenue,
+    // totalAssets } (元, persons): 'large' | 'medium' | 'small' | 'micro', '' for an industry no category matches.
+    scaleOf(figures) {
+      return answer(call('scaleOf', JSON.stringify(figures)));
     },
 
     // Bureau engine only: the batch above the files (cxjf::Batch), in one language ('zh' | 'en').
@@ -262,8 +293,13 @@ export function wrapEngine(mod) {
       const use = (fn, ...args) => call2(batch, fn, ...args);
       return {
         set: (index, name, transport) => answer(use('set', index, name, transport)),
+        row: (index) => answer(use('row', index)),
+        summary: () => answer(use('summary')),
+        resize: (size) => use('resize', size),
         setRegistry: (text) => { const t = use('setRegistry', text ?? ''); if (t) throw new Error(JSON.parse(t).error); },
         registry: () => use('registry'),
+        acceptKey: (uscc, keyId) => { const t = use('acceptKey', uscc, keyId); if (t) throw new Error(JSON.parse(t).error); },
+        addBatchKeys: () => answer(use('addBatchKeys')),
         fileView: (index) => answer(use('fileView', index)),
         derived: () => answer(use('derived')),
         sheetCsv: () => bytes(use('sheetCsv')),

@@ -31,6 +31,26 @@ std::string fallback_json(const std::string& detail) {
 
 }  // namespace
 
+ReadFailure parse_failure(const std::string& failureJson) {
+    const auto j = parse(failureJson);
+    if (!j.is_object()) throw OptionsError("a failure is {kind, detail, bytes}");
+    const std::string kind = j.value("kind", "");
+    ReadFailure f;
+    if (kind == "io") f.kind = ReadFailure::Kind::io;
+    else if (kind == "tooLarge") f.kind = ReadFailure::Kind::tooLarge;
+    else if (kind == "timeUp") f.kind = ReadFailure::Kind::timeUp;
+    else if (kind == "internal") f.kind = ReadFailure::Kind::internal;
+    else throw OptionsError("kind must be io, tooLarge, timeUp or internal");
+    const auto detail = j.value("detail", nlohmann::json(""));
+    f.detail = detail.is_string() ? detail.get<std::string>() : json_text(detail);
+    const auto bytes = j.find("bytes");
+    if (bytes != j.end()) {
+        if (!bytes->is_number_integer() || bytes->get<std::int64_t>() < 0) throw OptionsError("bytes must be a count");
+        f.bytes = static_cast<std::uint64_t>(bytes->get<std::int64_t>());
+    }
+    return f;
+}
+
 std::string internal_json(const std::string& detail, ReadFailure::Kind kind) {
     try {
         return result_json(Engine::builtin(), Engine::unreadable(ReadFailure{kind, detail, 0}));
@@ -84,9 +104,11 @@ PageOptions parse_options(const std::string& text) {
             o.verdict = verdict;
         } else if (key == "sheet") {
             const std::string lang = v.is_string() ? v.get<std::string>() : "";
-            if (lang != "zh" && lang != "en") throw OptionsError("sheet must be zh or en (the language of its labels)");
+            if (lang != "zh" && lang != "en" && lang != "both")
+                throw OptionsError("sheet must be zh, en or both (the language of its labels)");
             o.sheet = true;
-            o.sheetLang = lang == "zh" ? Lang::zh : Lang::en;
+            o.sheetLang = lang == "en" ? Lang::en : Lang::zh;
+            o.sheetBothLangs = lang == "both";
         } else {
             throw OptionsError("unknown option '" + key + "'");
         }

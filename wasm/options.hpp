@@ -30,6 +30,9 @@ struct PageOptions : CheckOptions {
 // optionsJson: "" or {"checkDate","maxBytes","maxDepth","maxStringBytes","maxItems","maxMs","scores","sheet","verdict"}.
 PageOptions parse_options(const std::string& optionsJson);
 
+// A file the page could not hand to the engine: {"kind":"io"|"tooLarge"|"timeUp"|"internal","detail","bytes"}.
+ReadFailure parse_failure(const std::string& failureJson);
+
 // The X-INTERNAL result of a failure (case "options" for a refused option).
 std::string internal_json(const std::string& detail, ReadFailure::Kind kind = ReadFailure::Kind::internal);
 

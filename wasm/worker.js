@@ -3,7 +3,8 @@
 //              'check' | 'score' (input: file, options: check options) · 'percentiles' (input) · 'version' ·
 //              'form' (name) · 'canonicalize' (input: text) · 'prepareEnvelope' (input: file, options: signing input) ·
 //              'completeEnvelope' (input: envelope text, options: signature) · 'signatureData' (input: file,
-//              options) · 'keyId' (input: public key)
+//              options) · 'keyId' (input: public key) · 'unreadable' (input: { kind, detail, bytes }, options:
+//              check options)
 //   reply    { id, ok: true, result, ms }  or  { id, ok: false, error }   (error: a message string; ms: the time the
 //            engine call took inside the worker, for bench/form-latency.mjs)
 import { EngineError, loadEngine } from './cxjf.js';
@@ -30,6 +31,7 @@ function run(e, { op, input, options, name }) {
     case 'completeEnvelope': return e.completeEnvelope(input, options);
     case 'signatureData': return e.signatureData(input, options);
     case 'keyId': return e.keyId(input);
+    case 'unreadable': return e.unreadable(input, options);
     default: throw new Error(`unknown op '${op}'`);
   }
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 
 import { CHECK_DATE, cliPath, repoRoot, siteDir, startStaticServer } from './support.mjs';
+import { filesDir as badFilesDir, writeGenerated } from '../bad-inputs/make.mjs';
 import { parseCsv } from '../cli/csv.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -96,6 +97,14 @@ async function download(page, selector) {
 const STATUS = { 通过: 'ok', 有警告: 'warnings', 有错误: 'errors', 无法读取: 'unreadable' };
 const SIGNATURE = { 有效: 'valid', '有效（已登记）': 'valid', 密钥变更: 'valid', 未登记密钥: 'valid', 无效: 'invalid', 未签名: 'absent' };
 
+// Each table row says what `cxjf check --format json` says of its file: status, signature, counts.
+function assertRowMatchesCli(row, f) {
+  assert.equal(STATUS[row.status], f.status, `${row.file}: status`);
+  assert.equal(SIGNATURE[row.signature], f.signature.status, `${row.file}: signature ${row.signature}`);
+  assert.equal(row.errors, f.counts.errors, `${row.file}: errors`);
+  assert.equal(row.warnings, f.counts.warnings, `${row.file}: warnings`);
+}
+
 // Every worksheet of an XLSX as rows of { t: 'n'|'s', v, formula } (Python's zipfile and ElementTree; OOXML's
 // _xHHHH_ escapes undone here).
 function readXlsx(file) {
@@ -173,10 +182,7 @@ test('1,000 generated files with the key registry: the verdicts of `cxjf check -
     let percentiles = 0;
     for (const row of rows) {
       const f = cliByName.get(row.file);
-      assert.equal(STATUS[row.status], f.status, `${row.file}: status`);
-      assert.equal(SIGNATURE[row.signature], f.signature.status, `${row.file}: signature ${row.signature}`);
-      assert.equal(row.errors, f.counts.errors, `${row.file}: errors`);
-      assert.equal(row.warnings, f.counts.warnings, `${row.file}: warnings`);
+      assertRowMatchesCli(row, f);
       assert.equal(row.uscc, f.enterprise?.uscc ?? '', row.file);
       if (f.peer) {
         assert.equal(row.percentile, f.peer.percentile.toFixed(1), `${row.file}: peer percentile`);
@@ -227,6 +233,108 @@ test('1,000 generated files with the key registry: the verdicts of `cxjf check -
     assert.deepEqual(seen.problems, []);
     assert.deepEqual(seen.dialogs, []);
   });
+
+test('one batch through `cxjf export` and the page: hostile inputs, duplicates, a registry with changed and unknown keys, ' +
+     'SM2-SM3 and Ed25519 — the same verdicts, CSV, XLSX cells and findings report', { timeout: 300000 }, async (t) => {
+  const dir = path.join(work, 'parity');
+  const keysDir = path.join(work, 'parity-keys');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(keysDir, { recursive: true });
+  // Every hostile input (tests/bad-inputs), the large ones written as the CLI's test writes them.
+  for (const name of readdirSync(badFilesDir)) copyFileSync(path.join(badFilesDir, name), path.join(dir, name));
+  writeGenerated(dir);
+  // Signed files: Ed25519 and SM2-SM3 keys of the CLI; example 02 signed and also sent unsigned (the signed one is
+  // used); example 01 signed twice at one instant written with two offsets, one figure apart (the later file is used).
+  const key = (name, alg) => {
+    const file = path.join(keysDir, `${name}.pem`);
+    const r = spawnSync(cliPath, ['keygen', '--alg', alg, '--out', file], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return { file, keyId: /keyId: (\S+)/.exec(r.stdout)[1] };
+  };
+  const ed = key('ed', 'Ed25519');
+  const sm = key('sm', 'SM2-SM3');
+  const other = key('other', 'Ed25519');
+  const sign = (k, input, out, signedAt) => {
+    const r = spawnSync(cliPath, ['sign', '--key', k.file, '--check-date', CHECK_DATE, '--signed-at', signedAt, '--out', path.join(dir, out), input],
+                        { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  const example = (name) => path.join(repoRoot, 'examples', name);
+  sign(ed, example('02-hangzhou-saas-clean.json'), 'sig-02-ed25519.json', '2025-06-20T10:00:00+08:00');
+  copyFileSync(example('02-hangzhou-saas-clean.json'), path.join(dir, 'sig-02-unsigned.json'));
+  const filing01 = JSON.parse(readFileSync(example('01-hefei-smart-equipment-clean.json'), 'utf8'));
+  const changed01 = structuredClone(filing01);
+  changed01.annual[2].taxPaid += 10000;
+  writeFileSync(path.join(keysDir, '01b.json'), JSON.stringify(changed01, null, 2));
+  sign(ed, example('01-hefei-smart-equipment-clean.json'), 'sig-01-a.json', '2025-06-20T10:00:00+08:00');
+  sign(ed, path.join(keysDir, '01b.json'), 'sig-01-b.json', '2025-06-20T09:00:00+07:00');
+  sign(sm, example('03-shenzhen-optoelectronics-large-clean.json'), 'sig-03-sm2.json', '2025-06-21T11:00:00+08:00');
+  // The registry: example 02's company with another key (changed), 01's with its own; 03's is missing (unknown).
+  const registry = path.join(keysDir, 'registry.json');
+  writeFileSync(registry, JSON.stringify({ format: 'cxjf.keys/1', keys: [
+    { uscc: filing01.enterprise.uscc, keyId: ed.keyId },
+    { uscc: JSON.parse(readFileSync(example('02-hangzhou-saas-clean.json'), 'utf8')).enterprise.uscc, keyId: other.keyId }] }));
+
+  const limits = ['--keys', registry, '--check-date', CHECK_DATE, '--max-ms', '0'];
+  const report = JSON.parse(cli(['check', '--format', 'json', ...limits, dir]).stdout);
+  const cliByName = new Map(report.files.map((f) => [path.basename(f.file), f]));
+  const out = path.join(work, 'parity-cli');
+  mkdirSync(out, { recursive: true });
+  cli(['export', ...limits, '--csv', path.join(out, 'zh.csv'), '--xlsx', path.join(out, 'zh.xlsx'), '--findings', path.join(out, 'findings.csv'), dir]);
+  cli(['export', ...limits, '--lang', 'en', '--csv', path.join(out, 'en.csv'), '--findings', path.join(out, 'findings-en.csv'), dir]);
+  const signatures = new Set(report.files.map((f) => f.signature.status));
+  assert.ok(signatures.has('valid') && signatures.has('invalid') && signatures.has('absent'), [...signatures].join());
+  const keyRules = report.files.flatMap((f) => f.issues.map((i) => i.rule)).filter((r) => r.startsWith('E-KEY-'));
+  assert.deepEqual([...new Set(keyRules)].sort(), ['E-KEY-CHANGED', 'E-KEY-UNKNOWN']);
+
+  const { page, seen } = await openBureau(t, { query: `?checkDate=${CHECK_DATE}&maxMs=0` });
+  await page.setInputFiles('#registry-file', registry);
+  await page.waitForFunction(() => /2/.test(document.getElementById('registry-state').textContent));
+  const names = readdirSync(dir).sort();
+  await load(page, '#files', names.map((n) => path.join(dir, n)));
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => r.file), report.files.map((f) => path.basename(f.file)), 'the CLI\'s order');
+  for (const row of rows) assertRowMatchesCli(row, cliByName.get(row.file));
+  assert.equal(rows.find((r) => r.file === 'sig-02-ed25519.json').signature, '密钥变更');
+  assert.equal(rows.find((r) => r.file === 'sig-03-sm2.json').signature, '未登记密钥');
+  assert.match(rows.find((r) => r.file === 'sig-01-b.json').duplicate, /采用/);
+  assert.match(rows.find((r) => r.file === 'sig-02-unsigned.json').duplicate, /被取代/);
+
+  const relative = (text) => text.replaceAll(`${dir}/`, '');
+  const csv = await download(page, '#export-csv');
+  assert.ok(csv.bytes.equals(readFileSync(path.join(out, 'zh.csv'))), 'the sheet\'s CSV is `cxjf export --csv`, byte for byte');
+  const findings = await download(page, '#export-findings');
+  assert.ok(findings.bytes.equals(Buffer.from(relative(readFileSync(path.join(out, 'findings.csv'), 'utf8')))),
+            'the findings report is `cxjf export --findings`, byte for byte (names relative)');
+  const xlsx = await download(page, '#export-xlsx');
+  writeFileSync(path.join(out, 'page.xlsx'), xlsx.bytes);
+  // A number cell by its value: libxlsxwriter writes the double as %.16G ("68.40000000000001"), the page the
+  // engine's decimal ("68.4"), the same double once read.
+  const cells = (file, names = (v) => v) => readXlsx(file).map((sheet) => sheet.map((row) => row.map((c) => {
+    if (!c) return c;
+    return c.t === 'n' ? { ...c, v: Number(c.v) } : { ...c, v: names(c.v) };
+  })));
+  assert.deepEqual(cells(path.join(out, 'page.xlsx')), cells(path.join(out, 'zh.xlsx'), relative),
+                   'every cell of both worksheets: the same type and value as `cxjf export --xlsx`');
+  await page.selectOption('#export-lang', 'en');
+  const en = await download(page, '#export-csv');
+  assert.ok(en.bytes.equals(readFileSync(path.join(out, 'en.csv'))), 'English, from the same results: `cxjf export --lang en --csv`');
+  const findingsEn = await download(page, '#export-findings');
+  assert.ok(findingsEn.bytes.equals(Buffer.from(relative(readFileSync(path.join(out, 'findings-en.csv'), 'utf8')))));
+
+  // One registry file, one verdict: a repeated member is refused by the CLI and by the page, with the same words.
+  const repeated = path.join(keysDir, 'repeated.json');
+  writeFileSync(repeated, `{"format": "cxjf.keys/1", "keys": [{"uscc": "${filing01.enterprise.uscc}", "keyId": "${ed.keyId}", "keyId": "${other.keyId}"}]}`);
+  const refused = spawnSync(cliPath, ['check', '--keys', repeated, '--check-date', CHECK_DATE, example('01-hefei-smart-equipment-clean.json')], { encoding: 'utf8' });
+  assert.equal(refused.status, 2, 'the CLI refuses the registry');
+  const reason = /key registry: [^\n]+/.exec(refused.stderr)?.[0];
+  assert.ok(reason, refused.stderr);
+  await page.setInputFiles('#registry-file', repeated);
+  await page.waitForFunction(() => /不是有效的登记簿文件/.test(document.getElementById('registry-state').textContent));
+  assert.ok((await page.textContent('#registry-state')).includes(reason), `the page says what the CLI says: ${reason}`);
+  assert.equal((await tableRows(page)).find((r) => r.file === 'sig-02-ed25519.json').signature, '密钥变更', 'the registry before stays');
+  assert.deepEqual(seen.problems, []);
+});
 
 test('duplicates side by side, the key registry built from a batch, the detail dialog by keyboard', { timeout: 180000 }, async (t) => {
   const filings = path.join(GEN, 'filings');
@@ -459,11 +567,7 @@ test('SM2-SM3 signatures are verified in the browser: the CLI\'s verdicts, valid
   const rows = await tableRows(page);
   assert.deepEqual(rows.map((row) => row.file).sort(), ['sm2-tampered.cxjf.json', 'sm2.cxjf.json']);
   for (const row of rows) {
-    const f = cliByName.get(row.file);
-    assert.equal(SIGNATURE[row.signature], f.signature.status, `${row.file}: signature ${row.signature}`);
-    assert.equal(STATUS[row.status], f.status, `${row.file}: status`);
-    assert.equal(row.errors, f.counts.errors, `${row.file}: errors`);
-    assert.equal(row.warnings, f.counts.warnings, `${row.file}: warnings`);
+    assertRowMatchesCli(row, cliByName.get(row.file));
   }
   const byFile = new Map(rows.map((row) => [row.file, row]));
   assert.equal(byFile.get('sm2.cxjf.json').status, '通过');

@@ -9,7 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { cliPath, repoRoot, siteDir, startStaticServer } from './support.mjs';
+import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
+
+import { cliPath, loadNodeEngine, repoRoot, siteDir, startStaticServer } from './support.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = path.join(repoRoot, 'build-wasm', 'screenshots');
@@ -289,6 +291,39 @@ test('CLI-signed files in the page: 签名有效 with the key ID; a tampered cop
   assertClean(seen, base);
 });
 
+test('a validly signed file whose check claim differs: the page compares the claim, as `cxjf check` reports it', { timeout: 60000 }, async () => {
+  // The envelope of example 02, its claim changed and signed again over the new RFC 8785 bytes (the engine's).
+  const key = path.join(work, 'claim-key.pem');
+  const signed = path.join(work, 'claim-signed.json');
+  assert.equal(cli('keygen', '--out', key).status, 0);
+  assert.equal(cli('sign', '--key', key, '--out', signed, path.join(repoRoot, 'examples', '02-hangzhou-saas-clean.json')).status, 0);
+  const envelope = JSON.parse(readFileSync(signed, 'utf8'));
+  envelope.check.warnings = 7;
+  envelope.check.prescores['tech-sme'].score = 1;
+  const { format, filing, check } = envelope;
+  const { signedAt, keyId, alg } = envelope.signature;
+  const engine = await loadNodeEngine();
+  const { canonical } = engine.canonicalize(JSON.stringify({ format, filing, check, signedAt, keyId, alg }));
+  envelope.signature.value = cryptoSign(null, Buffer.from(canonical), createPrivateKey(readFileSync(key))).toString('base64url');
+  const claimed = path.join(work, 'claim-differs.json');
+  writeFileSync(claimed, `${JSON.stringify(envelope, null, 2)}\n`);
+  assert.equal(cliSignature(claimed).status, 'valid');
+  const report = cli('check', claimed).stdout;
+  const differs = report.split('\n').filter((l) => l.includes('文件中的检查结论与本次检查不同：')).map((l) => l.trim());
+  assert.ok(differs.length >= 2, report);
+
+  const ctx = await freshBrowser();
+  const seen = watch(ctx);
+  const page = await openCheckPage(ctx);
+  await page.setInputFiles('#files', [{ name: 'claim.json', mimeType: 'application/json', buffer: readFileSync(claimed) }]);
+  await page.waitForFunction(() => /已检查 1 个文件/.test(document.getElementById('state').textContent), null, { timeout: 60000 });
+  const card = cardOf(page, 'claim.json');
+  assert.equal(await card.locator('.sig-verdict').textContent(), '签名有效');
+  assert.deepEqual((await card.locator('.claim-differs').allTextContents()).map((t) => t.trim()), differs, 'the CLI\'s lines');
+  await page.close();
+  assertClean(seen, base);
+});
+
 test('SM2-SM3 files in the page: verified here (签名有效; a tampered copy 签名无效), as the CLI says', { timeout: 60000 }, async () => {
   const key = path.join(work, 'sm2-key.pem');
   const signed = path.join(work, 'sm2-signed.json');
@@ -399,7 +434,7 @@ test('the receipt shows hostile fragment values as text, and a page without data
   assertClean(seen, base);
 });
 
-test('the check page fetches no signing code until a file is chosen; the shared backup dialog cancels cleanly', { timeout: 120000 }, async () => {
+test('the check page fetches no signing code until it signs (an unsigned file needs none); the shared backup dialog cancels cleanly', { timeout: 120000 }, async () => {
   const ctx = await freshBrowser();
   const seen = watch(ctx);
   const page = await openCheckPage(ctx);
@@ -410,10 +445,12 @@ test('the check page fetches no signing code until a file is chosen; the shared 
   assert.equal(await page.isVisible('#key-protection'), false);
 
   const card = await drop(page, '02-hangzhou-saas-clean.json', exampleBytes);
-  assert.deepEqual(loaded().sort(), ['base64url.js', 'keystore.js', 'signer.js', 'signing.js'], 'a file checked (its signature verdict)');
+  assert.deepEqual(loaded(), [], 'an unsigned file checked: its verdict is the engine\'s, no verifier needed');
   await card.locator('button.sign').click();
   await page.locator('#backup-dialog[open]').waitFor();
-  assert.ok(loaded().includes('backup-dialog.js'));
+  for (const name of ['backup-dialog.js', 'base64url.js', 'keystore.js', 'signer.js', 'signing.js']) {
+    assert.ok(loaded().includes(name), `signing fetches ${name}`);
+  }
   assert.match(await page.textContent('#backup-company'), new RegExp(`企业：杭州数澜云策科技有限公司 · ${USCC}`));
   await page.keyboard.press('Escape');
   await card.locator('.sign-error').waitFor();

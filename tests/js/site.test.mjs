@@ -133,10 +133,10 @@ test('sm2-verify.js is one module with its npm code, imported only when an SM2-S
   assert.doesNotMatch(text, /\bimport\s*\(|\brequire\(|from\s*["'][^"'.]/, 'nothing left to resolve');
   assert.doesNotMatch(text, /^\s*\/\/ /m, 'minified');
   assert.ok(text.length < 40000, `${text.length} bytes`);
-  // Not loaded by any page at first, nor by signer.js: signer.js import()s it.
+  // Not loaded by any page at first, nor by verifier.js (the pages' verifier): verifier.js import()s it.
   for (const page of pages) assert.ok(!firstLoad(page).includes('sm2-verify.js'), page);
-  assert.ok(!staticImports(read('signer.js')).includes('sm2-verify.js'));
-  assert.match(read('signer.js'), /\bimport\(\s*["']\.\/sm2-verify\.js["']\s*\)/);
+  assert.ok(!staticImports(read('verifier.js')).includes('sm2-verify.js'));
+  assert.match(read('verifier.js'), /\bimport\(\s*["']\.\/sm2-verify\.js["']\s*\)/);
   // The built bundle works on its own, with the source's verdicts (a key and signature made by sm-crypto here).
   const built = await import(path.join(siteDir, 'sm2-verify.js'));
   const source = await import(path.join(repoRoot, 'site', 'sm2-verify.js'));

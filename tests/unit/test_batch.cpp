@@ -189,3 +189,103 @@ TEST_CASE("a result carried to another engine reads back as the same result") {
     CHECK_THROWS_AS(read_result_transport("{\"cxjf.result\":1}"), std::runtime_error);
     CHECK_THROWS_AS(read_result_transport("not json"), std::runtime_error);
 }
+
+TEST_CASE("a row checked in both languages gives each language's sheet without another check, and travels so") {
+    json filing = clean_filing();
+    filing["enterprise"]["strategicEmergingIndustry"] = true;
+    CheckOptions both = options();
+    both.sheetBothLangs = true;
+    const CheckResult r = Engine::builtin().check(filing.dump(), both);
+    CheckOptions en = options();
+    en.sheetLang = Lang::en;
+    const CheckResult direct = Engine::builtin().check(filing.dump(), en);
+    CHECK(sheet_cells(Engine::builtin(), r, Lang::en) == direct.sheet);
+    CHECK(sheet_cells(Engine::builtin(), r, Lang::zh) == Engine::builtin().check(filing.dump(), options()).sheet);
+    CHECK(sheet_cells(Engine::builtin(), r, Lang::en) != sheet_cells(Engine::builtin(), r, Lang::zh));  // 是 / yes
+    const CheckResult back = read_result_transport(result_transport(r));
+    CHECK(back.sheetOtherLang == r.sheetOtherLang);
+    CHECK(sheet_cells(Engine::builtin(), back, Lang::en) == direct.sheet);
+    Batch batch(Engine::builtin(), Lang::en);
+    batch.set(0, BatchFile{"a.json", back, false});
+    Batch plain(Engine::builtin(), Lang::en);
+    plain.set(0, BatchFile{"a.json", direct, false});
+    CHECK(csv_bytes(batch.sheet()) == csv_bytes(plain.sheet()));
+}
+
+TEST_CASE("the registry's verdict per file, its counts, and a registry made from a batch") {
+    const auto key = crypto::generate_key("Ed25519");
+    const auto other = crypto::generate_key("Ed25519");
+    json a = clean_filing(), b = clean_filing();
+    b["enterprise"]["uscc"] = "91350206094186378M";
+    const std::string usccA = a["enterprise"]["uscc"].get<std::string>();
+    Batch batch(Engine::builtin(), Lang::zh);
+    batch.set(0, file("a1.json", sign(key, a, "2025-06-20T10:00:00+08:00")));
+    batch.set(1, file("a2.json", sign(other, a, "2025-06-21T10:00:00+08:00")));
+    batch.set(2, file("b.json", sign(key, b, "2025-06-20T10:00:00+08:00")));
+    batch.set(3, file("unsigned.json", a.dump()));
+    CHECK(key_verdict(batch.file(0)->result, nullptr).state == KeyVerdict::State::none);
+
+    // A USCC with two keys in the batch is left out; the other is registered.
+    KeysAdded first = batch.withBatchKeys();
+    CHECK(first.added == 1);
+    CHECK(first.conflicting == 1);
+    CHECK(first.changed == 0);
+    CHECK(first.registry.keyIdByUscc.count(usccA) == 0);
+    batch.setRegistry(&first.registry);
+    BatchSummary s = batch.summary();
+    CHECK(s.keyRegistered == 1);
+    CHECK(s.keyUnknown == 2);
+    CHECK(s.keyChanged == 0);
+    CHECK(s.duplicateUsccs == 1);
+
+    KeyRegistry registry = first.registry;
+    registry.keyIdByUscc[usccA] = key_id(key.publicKey);
+    batch.setRegistry(&registry);
+    const KeyVerdict changed = key_verdict(batch.file(1)->result, &registry);
+    CHECK(changed.state == KeyVerdict::State::changed);
+    CHECK(changed.registered == key_id(key.publicKey));
+    CHECK(key_verdict(batch.file(0)->result, &registry).state == KeyVerdict::State::registered);
+    CHECK(key_verdict(batch.file(3)->result, &registry).state == KeyVerdict::State::none);
+    s = batch.summary();
+    CHECK(s.keyRegistered == 2);
+    CHECK(s.keyChanged == 1);
+    // Registered already: a changed key is counted, never registered over the one with a receipt.
+    const KeysAdded again = batch.withBatchKeys();
+    CHECK(again.added == 0);
+    CHECK(again.changed == 1);
+    CHECK(again.registry.keyIdByUscc.at(usccA) == key_id(key.publicKey));
+}
+
+TEST_CASE("Engine::scaleOf is R-SCALE's derivation: the class check() reports for a filing") {
+    const json filing = clean_filing();
+    const CheckResult r = Engine::builtin().check(filing.dump(), options());
+    REQUIRE_FALSE(r.summary.scaleDerived.empty());
+    const json& latest = filing["annual"][2];
+    ScaleFigures f{filing["enterprise"]["industryCode"].get<std::string>(), latest["employees"].get<std::int64_t>(),
+                   latest["revenue"].get<std::int64_t>(), latest.value("mainBusinessRevenue", std::int64_t{0}),
+                   latest["totalAssets"].get<std::int64_t>()};
+    CHECK(Engine::builtin().scaleOf(f) == r.summary.scaleDerived);
+    f.employees = 5000;
+    f.revenue = f.mainBusinessRevenue = 5'000'000'000;
+    f.totalAssets = 5'000'000'000;
+    CHECK(Engine::builtin().scaleOf(f) == "large");
+    f.employees = 1;
+    f.revenue = f.mainBusinessRevenue = f.totalAssets = 10000;
+    CHECK(Engine::builtin().scaleOf(f) == "micro");
+    f.industryCode = "X";
+    CHECK(Engine::builtin().scaleOf(f).empty());
+}
+
+TEST_CASE("a text cell as a spreadsheet cell holds it: 32,767 UTF-16 units, never half a character") {
+    CHECK(xlsx_cell_text("short") == "short");
+    CHECK(xlsx_cell_text(std::string(40000, 'A')) == std::string(kXlsxCellUnits, 'A'));
+    const std::string han = "中";  // one unit, three bytes
+    std::string text;
+    for (int i = 0; i < 40000; ++i) text += han;
+    CHECK(xlsx_cell_text(text).size() == kXlsxCellUnits * 3);
+    const std::string emoji = "\xF0\x9F\x98\x80";  // U+1F600: two units
+    const std::string straddling = std::string(kXlsxCellUnits - 1, 'A') + emoji + "B";
+    CHECK(xlsx_cell_text(straddling) == std::string(kXlsxCellUnits - 1, 'A'));
+    const std::string fits = std::string(kXlsxCellUnits - 2, 'A') + emoji + "B";
+    CHECK(xlsx_cell_text(fits) == std::string(kXlsxCellUnits - 2, 'A') + emoji);
+}

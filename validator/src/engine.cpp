@@ -279,6 +279,9 @@ CheckResult Engine::check(std::string_view bytes, const CheckOptions& options) c
             count_findings(result);  // the row shows the status and counts
 #if !CXJF_WITHOUT_SHEET
             result.sheet = sheet_row(*data_, *filing, result, options.sheetLang);
+            result.sheetLang = options.sheetLang;
+            if (options.sheetBothLangs)
+                result.sheetOtherLang = sheet_row(*data_, *filing, result, options.sheetLang == Lang::zh ? Lang::en : Lang::zh);
 #endif
             deadline.check();
         }

@@ -126,6 +126,12 @@ std::string points_text(double points) {
     return s == "-0" ? "0" : s;
 }
 
+std::string percent_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
 std::string hint_text(const Engine& engine, const Hint& h, Lang lang) {
     const Engine::Data& d = engine.data();
     const std::string sign = h.delta < 0 ? "−" : "+";

@@ -229,7 +229,7 @@ std::vector<std::string> sheet_row(const Engine::Data& data, const json& filing,
 
 std::vector<std::string> sheet_cells(const Engine& engine, const CheckResult& result, Lang lang) {
     const Engine::Data& data = engine.data();
-    std::vector<std::string> row = result.sheet;
+    std::vector<std::string> row = lang != result.sheetLang && !result.sheetOtherLang.empty() ? result.sheetOtherLang : result.sheet;
     if (row.size() != data.sheet.sources.size()) return row;
     for (std::size_t i = 0; i < row.size(); ++i)
         if (data.sheet.sources[i].kind == SheetSource::Kind::computed) row[i] = computed_cell(data, data.sheet.sources[i], result, lang);

@@ -46,6 +46,16 @@ struct BatchSummary {
     std::size_t valid = 0, invalid = 0, unverified = 0, absent = 0;  // signatures
     std::size_t enterprises = 0;  // rows of the sheet
     std::size_t superseded = 0;   // files whose USCC has a row from another file
+    std::size_t duplicateUsccs = 0;  // USCCs with more than one file (duplicates().size())
+    std::size_t keyRegistered = 0, keyUnknown = 0, keyChanged = 0;  // valid signatures, by the registry's verdict
+};
+
+// The registry with a batch's keys added (Batch::withBatchKeys).
+struct KeysAdded {
+    KeyRegistry registry;
+    std::size_t added = 0;        // USCCs registered now
+    std::size_t changed = 0;      // registered already, and a file of the batch has another key: left as registered
+    std::size_t conflicting = 0;  // not registered, and the batch has several keys for it: left out
 };
 
 // A table for a spreadsheet: each cell either a decimal number or text already made inert (neutralise_cell).
@@ -61,6 +71,11 @@ struct Table {
 // CSV as Excel and WPS open it: UTF-8 with a BOM, CRLF, RFC 4180 quoting where a cell needs it.
 std::string csv_bytes(const Table& table);
 
+// A text cell as a spreadsheet cell holds it: Excel keeps 32,767 characters (UTF-16 units) of a cell, so longer text
+// is cut there, never inside a character. What every XLSX writer (the CLI's, the page's) writes; CSV keeps it whole.
+std::string xlsx_cell_text(const std::string& text);
+inline constexpr std::size_t kXlsxCellUnits = 32767;
+
 // The order `cxjf check DIR` reads files in, for a page given a folder: '/'-separated parts compared one by one,
 // byte by byte (each folder's entries sorted by name, a sub-folder's files where the sub-folder's name sorts).
 bool path_before(std::string_view a, std::string_view b);
@@ -72,8 +87,16 @@ public:
 
     // The result of file `index` (the batch grows to hold it); set again to replace it.
     void set(std::size_t index, BatchFile file);
+    // The batch holds n files (a page knows how many it was given before their results arrive); the slots not set
+    // are pending. Files at n or beyond are dropped.
+    void resize(std::size_t n) { files_.resize(n); }
     // The bureau's key registry (not owned; nullptr: none): applied to every file set, now and later.
     void setRegistry(const KeyRegistry* registry);
+
+    const KeyRegistry* registry() const { return registry_; }
+    // The registry set (or an empty one) with the key of every validly signed file of a USCC not registered yet,
+    // when the batch has one key for it: how a bureau starts its registry from a batch it has receipts for.
+    KeysAdded withBatchKeys() const;
 
     std::size_t size() const { return files_.size(); }
     const BatchFile* file(std::size_t index) const;  // nullptr while pending

@@ -65,6 +65,7 @@ struct CheckOptions {
     bool requireSignature = false;                // an absent or bad signature is an error, not a warning
     bool sheet = false;                           // fill CheckResult::sheet (the batch-upload row)
     Lang sheetLang = Lang::zh;                    // of its labels (是/否, 大型, …)
+    bool sheetBothLangs = false;                  // also the row in the other language (CheckResult::sheetOtherLang)
     // When the file began to be read: the time cap (Limits::maxMillis) counts from here, so it bounds the reading
     // as well as the check. Unset: from the start of check().
     std::optional<std::chrono::steady_clock::time_point> startedAt;
@@ -121,6 +122,19 @@ struct CheckResult {
     FilingSummary summary;
     std::vector<ProfileScore> scores;  // one per profile, in profile order; empty when the file is unreadable
     std::vector<std::string> sheet;    // with CheckOptions::sheet: one cell per Engine::sheetColumns() column
+    Lang sheetLang = Lang::zh;         // the language of sheet's labels
+    // With CheckOptions::sheetBothLangs: the same row with the other language's labels, so that a batch in either
+    // language (a page switching languages) has the filing's own cells without checking the file again.
+    std::vector<std::string> sheetOtherLang;
+};
+
+// What a filing's latest fiscal year says about its size: the figures 统计上大中小微型企业划分办法（2017） compares.
+struct ScaleFigures {
+    std::string industryCode;            // GB/T 4754-2017 section + class, e.g. "C3562"
+    std::int64_t employees = 0;          // persons
+    std::int64_t revenue = 0;            // 元
+    std::int64_t mainBusinessRevenue = 0;  // 元; 0 or less: revenue stands for it
+    std::int64_t totalAssets = 0;        // 元
 };
 
 class Engine {
@@ -140,6 +154,10 @@ public:
     const std::vector<SheetColumn>& sheetColumns() const;
 
     CheckResult check(std::string_view bytes, const CheckOptions& options = {}) const;
+    // The size class R-SCALE derives ("large", "medium", "small", "micro"); "" for an industry code no category
+    // matches. The rule's own function: a generator or a form that needs the class asks here.
+    std::string scaleOf(const ScaleFigures& figures) const;
+
     // The result for a file whose bytes never reached check(): its one finding, with the limit it ran into.
     static CheckResult unreadable(const ReadFailure& failure, const Limits& limits = {});
 

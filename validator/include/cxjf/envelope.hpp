@@ -50,6 +50,16 @@ struct KeyRegistry {
 // counts and the status. A result that is not "unverified" is left as it is.
 void complete_signature(CheckResult& result, bool verified, const CheckOptions& options);
 
+// What the bureau's registry says of a result's key: nothing (no registry, or no valid signature), registered
+// (its key is the USCC's), unknown (the USCC has none: E-KEY-UNKNOWN) or changed (another: E-KEY-CHANGED).
+struct KeyVerdict {
+    enum class State { none, registered, unknown, changed };
+    State state = State::none;
+    std::string registered;  // changed: the registry's key ID
+};
+KeyVerdict key_verdict(const CheckResult& result, const KeyRegistry* registry);
+const char* to_string(KeyVerdict::State s);  // "none" | "registered" | "unknown" | "changed"
+
 // The bureau's key registry applied to a result: E-KEY-UNKNOWN (a warning) when a validly signed file's key is not
 // registered for its USCC, E-KEY-CHANGED (an error) when another key is; those of an earlier registry are replaced;
 // without a registry (nullptr) none remain. Then the findings' order, the counts and the status.

@@ -48,4 +48,7 @@ std::string hint_text(const Engine& engine, const Hint& hint, Lang lang);
 // Points as text: "20", "7.5", "62.25".
 std::string points_text(double points);
 
+// A percentile as the reports write it: one decimal ("73.5", "100.0").
+std::string percent_text(double percentile);
+
 }  // namespace cxjf

@@ -21,7 +21,8 @@ struct SheetColumn {
 };
 
 // A result's row with its computed cells (status, counts, signature, scores, names of codes, …) made anew from the
-// result as it is now, after a signature verdict or a key registry changed it; its filing cells are check()'s.
+// result as it is now, after a signature verdict or a key registry changed it; its filing cells are check()'s, in
+// lang when the result has them in that language (CheckOptions::sheetBothLangs), else in the check's language.
 // Empty when the result has no row (unreadable, or checked without CheckOptions::sheet).
 std::vector<std::string> sheet_cells(const Engine& engine, const CheckResult& result, Lang lang);
 

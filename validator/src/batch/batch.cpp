@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 namespace cxjf {
 namespace {
@@ -175,11 +176,41 @@ BatchSummary Batch::summary() const {
             case SignatureStatus::absent: ++s.absent; break;
         }
     }
+    for (const auto& f : files_) {
+        if (!f) continue;
+        switch (key_verdict(f->result, registry_).state) {
+            case KeyVerdict::State::registered: ++s.keyRegistered; break;
+            case KeyVerdict::State::unknown: ++s.keyUnknown; break;
+            case KeyVerdict::State::changed: ++s.keyChanged; break;
+            case KeyVerdict::State::none: break;
+        }
+    }
+    s.duplicateUsccs = duplicates().size();
     s.enterprises = sheetRows().size();
     std::size_t withRow = 0;
     for (const auto& f : files_) withRow += f && !f->result.sheet.empty();
     s.superseded = withRow - s.enterprises;
     return s;
+}
+
+KeysAdded Batch::withBatchKeys() const {
+    KeysAdded out;
+    if (registry_) out.registry = *registry_;
+    std::map<std::string, std::set<std::string>> keysOf;
+    for (const auto& f : files_)
+        if (f && !f->result.summary.uscc.empty() && f->result.signature == SignatureStatus::valid)
+            keysOf[f->result.summary.uscc].insert(f->result.signatureInfo.keyId);
+    auto& known = out.registry.keyIdByUscc;
+    for (const auto& [uscc, ids] : keysOf) {
+        const auto registered = known.find(uscc);
+        if (registered != known.end()) out.changed += ids.size() > 1 || *ids.begin() != registered->second;
+        else if (ids.size() > 1) ++out.conflicting;
+        else {
+            known.emplace(uscc, *ids.begin());
+            ++out.added;
+        }
+    }
+    return out;
 }
 
 }  // namespace cxjf

@@ -1,5 +1,7 @@
 // The batch's tables: the batch-upload sheet and the findings report, as cells and as CSV bytes.
 #include "cxjf/batch.hpp"
+
+#include <algorithm>
 #include "cxjf/report.hpp"
 #include "cxjf/sheet.hpp"
 
@@ -70,6 +72,20 @@ Table Batch::findingsReport() const {
         }
     }
     return t;
+}
+
+std::string xlsx_cell_text(const std::string& text) {
+    if (text.size() <= kXlsxCellUnits) return text;  // at most one UTF-16 unit per byte
+    std::size_t units = 0, at = 0;
+    while (at < text.size()) {
+        const unsigned char lead = static_cast<unsigned char>(text[at]);
+        const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        const std::size_t width = length == 4 ? 2 : 1;  // a character beyond U+FFFF is a surrogate pair
+        if (units + width > kXlsxCellUnits) break;
+        units += width;
+        at += length;
+    }
+    return text.substr(0, std::min(at, text.size()));
 }
 
 std::string csv_bytes(const Table& table) {

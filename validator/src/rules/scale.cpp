@@ -14,7 +14,34 @@ const ScaleCategory* category_for(const std::vector<ScaleCategory>& categories, 
     return nullptr;
 }
 
+// The tier index (0 large … 3 micro) of the figures in their category.
+int tier_of(const ScaleCategory& category, std::int64_t employees, std::int64_t revenue, std::int64_t mainRevenue,
+            std::int64_t assets) {
+    // X in persons; Y and Z in yuan, compared with bounds given in 万元 (× 10,000, exact).
+    const std::int64_t y = mainRevenue > 0 ? mainRevenue : revenue;
+    auto reaches = [&](const std::map<std::string, std::int64_t>& bounds) {
+        for (const auto& [indicator, bound] : bounds) {
+            const std::int64_t value = indicator == "X" ? employees : indicator == "Y" ? y : assets;
+            const std::int64_t scaled = indicator == "X" ? bound : bound * 10000;
+            if (value < scaled) return false;
+        }
+        return true;
+    };
+    for (int t = 0; t < 3; ++t)
+        if (reaches(category.tiers[t])) return t;
+    return 3;
+}
+
+const char* const kTierNames[] = {"large", "medium", "small", "micro"};
+
 }  // namespace
+
+std::string Engine::scaleOf(const ScaleFigures& f) const {
+    if (f.industryCode.size() != 5) return "";
+    const ScaleCategory* category = category_for(data().scaleCategories, f.industryCode);
+    if (!category) return "";
+    return kTierNames[tier_of(*category, f.employees, f.revenue, f.mainBusinessRevenue, f.totalAssets)];
+}
 
 void check_scale(const RuleContext& ctx, std::string* derivedScale) {
     const json* enterprise = ctx.section("enterprise");
@@ -28,21 +55,8 @@ void check_scale(const RuleContext& ctx, std::string* derivedScale) {
     if (!employees || !revenue || !assets) return;
     const ScaleCategory* category = category_for(ctx.data.scaleCategories, std::string(*industry));
     if (!category) return;
-
-    // X in persons; Y and Z in yuan, compared with bounds given in 万元 (× 10,000, exact).
-    const std::int64_t y = mainRevenue && *mainRevenue > 0 ? *mainRevenue : *revenue;
-    auto reaches = [&](const std::map<std::string, std::int64_t>& bounds) {
-        for (const auto& [indicator, bound] : bounds) {
-            const std::int64_t value = indicator == "X" ? *employees : indicator == "Y" ? y : *assets;
-            const std::int64_t scaled = indicator == "X" ? bound : bound * 10000;
-            if (value < scaled) return false;
-        }
-        return true;
-    };
-    static const char* const names[] = {"large", "medium", "small", "micro"};
-    int tier = 3;
-    for (int t = 0; t < 3; ++t)
-        if (reaches(category->tiers[t])) { tier = t; break; }
+    const int tier = tier_of(*category, *employees, *revenue, mainRevenue.value_or(0), *assets);
+    const auto& names = kTierNames;
     if (derivedScale) *derivedScale = names[tier];
 
     const auto declared = text(member(enterprise, "scale"));

@@ -421,23 +421,45 @@ void complete_signature(CheckResult& result, bool verified, const CheckOptions& 
     apply_registry(result, options.keys);
 }
 
+KeyVerdict key_verdict(const CheckResult& result, const KeyRegistry* registry) {
+    KeyVerdict v;
+    if (!registry || result.signatureInfo.status != SignatureStatus::valid) return v;
+    const auto known = registry->keyIdByUscc.find(result.summary.uscc);
+    if (known == registry->keyIdByUscc.end()) v.state = KeyVerdict::State::unknown;
+    else if (known->second != result.signatureInfo.keyId) {
+        v.state = KeyVerdict::State::changed;
+        v.registered = known->second;
+    } else {
+        v.state = KeyVerdict::State::registered;
+    }
+    return v;
+}
+
+const char* to_string(KeyVerdict::State s) {
+    switch (s) {
+        case KeyVerdict::State::none: return "none";
+        case KeyVerdict::State::registered: return "registered";
+        case KeyVerdict::State::unknown: return "unknown";
+        case KeyVerdict::State::changed: return "changed";
+    }
+    return "none";
+}
+
 void apply_registry(CheckResult& result, const KeyRegistry* registry) {
     auto& findings = result.findings;
     findings.erase(std::remove_if(findings.begin(), findings.end(),
                                   [](const Finding& f) { return f.rule == "E-KEY-UNKNOWN" || f.rule == "E-KEY-CHANGED"; }),
                    findings.end());
     const SignatureInfo& info = result.signatureInfo;
-    if (registry && info.status == SignatureStatus::valid) {
-        const auto known = registry->keyIdByUscc.find(result.summary.uscc);
-        if (known == registry->keyIdByUscc.end()) {
-            findings.push_back(error_finding("E-KEY-UNKNOWN", "", "/signature/keyId",
-                                             {Param::Text("uscc", result.summary.uscc), Param::Text("keyId", info.keyId)}));
-            findings.back().severity = Severity::warning;
-        } else if (known->second != info.keyId) {
-            findings.push_back(error_finding("E-KEY-CHANGED", "", "/signature/keyId",
-                                             {Param::Text("uscc", result.summary.uscc), Param::Text("registered", known->second),
-                                              Param::Text("keyId", info.keyId)}));
-        }
+    const KeyVerdict verdict = key_verdict(result, registry);
+    if (verdict.state == KeyVerdict::State::unknown) {
+        findings.push_back(error_finding("E-KEY-UNKNOWN", "", "/signature/keyId",
+                                         {Param::Text("uscc", result.summary.uscc), Param::Text("keyId", info.keyId)}));
+        findings.back().severity = Severity::warning;
+    } else if (verdict.state == KeyVerdict::State::changed) {
+        findings.push_back(error_finding("E-KEY-CHANGED", "", "/signature/keyId",
+                                         {Param::Text("uscc", result.summary.uscc), Param::Text("registered", verdict.registered),
+                                          Param::Text("keyId", info.keyId)}));
     }
     finish_result(result);
 }
